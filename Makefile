@@ -1,0 +1,37 @@
+# Two commands do everything on a fresh machine:
+#   make demo   build the assignments, grade the bundled demo class, write reports/demo/
+#   make test   run the test suite (what CI runs)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test test-fast build validate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/autograder build
+
+validate: build
+	$(BIN)/autograder validate
+
+demo: build
+	$(BIN)/autograder grade hw04 assignments/hw04/demo_class -o reports/demo
+	@echo "Reports: reports/demo/summary.md, reports/demo/grades.csv, reports/demo/feedback/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -rs
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m 'not slow'
+
+bench: build
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf build reports

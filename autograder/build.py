@@ -1,0 +1,131 @@
+"""`autograder build`: otter assign a master notebook into a student template and a grading bundle.
+
+The student template (notebook + public data) goes to `student_template/<hw>/` and is committed;
+the bundle (otter's autograder folder with hidden tests, the solution notebook, questions.json)
+goes to `build/<hw>/`, readable by root only. The build fails if anything of the solutions or of
+the hidden tests reached the student template.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from autograder.errors import BuildError
+from autograder.project import Project, QuestionInfo, write_questions
+
+SOLUTION_BLOCK = re.compile(r"#\s*BEGIN SOLUTION.*?\n(.*?)#\s*END SOLUTION", re.S | re.I)
+SOLUTION_LINE = re.compile(r"^(.*\S)\s*#\s*SOLUTION\s*$", re.M)
+
+
+def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> Path:
+    """Build one assignment; return its student template folder."""
+    master = project.master(name)
+    build = project.build_dir(name)
+    dist = build / "dist"
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir(parents=True)
+    _run_otter_assign(project, master, dist, run_tests=run_tests)
+    questions = read_questions(master)
+    write_questions(build / "questions.json", questions)
+    template = project.template_dir(name)
+    shutil.rmtree(template, ignore_errors=True)
+    shutil.copytree(dist / "student", template,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    check_no_leaks(master=master, template=template, bundle_tests=dist / "autograder" / "tests")
+    os.chmod(project.root / "build", 0o700)  # sandbox uids must not read hidden tests
+    return template
+
+
+def _run_otter_assign(project: Project, master: Path, dist: Path, *, run_tests: bool) -> None:
+    command = [sys.executable, "-m", "otter", "assign", "--no-pdfs", str(master), str(dist)]
+    if not run_tests:
+        command.insert(4, "--no-run-tests")
+    env = dict(os.environ, PYTHONPATH=str(project.root))  # hidden tests import `solutions`
+    proc = subprocess.run(command, cwd=master.parent, env=env, capture_output=True, text=True)
+    if proc.returncode != 0 or not (dist / "student").is_dir():
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
+        raise BuildError(f"otter assign failed for {master.name}:\n{tail}")
+
+
+def read_questions(master: Path) -> list[QuestionInfo]:
+    """Questions from the master's `# BEGIN QUESTION` blocks, in order, with points and manual."""
+    notebook = nbformat.read(master, as_version=4)
+    questions = []
+    for cell in notebook.cells:
+        source = cell.source.strip()
+        if not re.match(r"#\s*BEGIN\s+QUESTION", source, re.I):
+            continue
+        config = yaml.safe_load(source.split("\n", 1)[1] if "\n" in source else "") or {}
+        points = config.get("points", 0) or 0
+        if isinstance(points, list):
+            points = sum(points)
+        if isinstance(points, dict):
+            points = points.get("each", 0)
+        questions.append(QuestionInfo(str(config["name"]), float(points),
+                                      bool(config.get("manual", False))))
+    if not questions:
+        raise BuildError(f"{master.name} has no `# BEGIN QUESTION` blocks")
+    return questions
+
+
+def check_no_leaks(*, master: Path, template: Path, bundle_tests: Path) -> None:
+    """Fail if a solution line, a hidden test or a `solutions` import reached the template."""
+    text = "\n".join(p.read_text("utf-8", errors="replace") for p in template.rglob("*")
+                     if p.is_file() and p.suffix in (".ipynb", ".py", ".md", ".txt"))
+    student_code = "\n".join(_notebook_code(p) for p in template.glob("*.ipynb"))
+    problems = []
+    for line in solution_lines(master):
+        if line in student_code:
+            problems.append(f"solution line {line!r}")
+    for name in hidden_test_names(bundle_tests):
+        if re.search(rf"\b{re.escape(name)}\b", text):
+            problems.append(f"hidden test {name!r}")
+    if re.search(r"^\s*(from|import)\s+solutions\b", student_code, re.M):
+        problems.append("an import of the `solutions` package")
+    if problems:
+        raise BuildError(f"the student template of {master.stem} leaks: " + "; ".join(problems[:10]))
+
+
+def _notebook_code(path: Path) -> str:
+    notebook = json.loads(path.read_text("utf-8"))
+    code = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in notebook["cells"] if c.get("cell_type") == "code"]
+    for meta in (notebook.get("metadata", {}).get("otter", {}).get("tests", {}) or {}).values():
+        code.append(meta if isinstance(meta, str) else json.dumps(meta))
+    return "\n".join(code)
+
+
+def solution_lines(master: Path) -> list[str]:
+    """Distinctive lines of solution code (long enough not to be a stub like `return x`)."""
+    notebook = nbformat.read(master, as_version=4)
+    lines = set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        blocks = SOLUTION_BLOCK.findall(cell.source) + SOLUTION_LINE.findall(cell.source)
+        for block in blocks:
+            for line in block.splitlines():
+                line = line.strip()
+                if len(line) >= 25 and not line.startswith("#"):
+                    lines.add(line)
+    return sorted(lines)
+
+
+def hidden_test_names(tests_dir: Path) -> list[str]:
+    """Function names of hidden test cases in the bundle's test files."""
+    names = []
+    for path in sorted(Path(tests_dir).glob("*.py")):
+        source = path.read_text("utf-8")
+        for match in re.finditer(r"@test_case\(([^)]*)\)\s*\ndef\s+(\w+)", source):
+            if "hidden=True" in match.group(1).replace(" ", ""):
+                names.append(match.group(2))
+    return names

@@ -1,0 +1,125 @@
+"""Finding submissions: .ipynb files, zips made by otter's `grader.export()`, or folders of them.
+
+The student id comes from the file name (`ali.ipynb`, `ali.zip`) or, for a folder per student,
+from the folder name. Anything that is not a notebook still becomes a submission, so that it gets
+a recorded `invalid` result instead of disappearing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.errors import ConfigError, InvalidSubmission
+
+MAX_ZIP_MEMBERS = 200
+MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", "__MACOSX", ".ipynb_checkpoints"}
+
+
+@dataclass(frozen=True)
+class Submission:
+    student: str
+    path: Path
+
+    def read_notebook(self, *, assignment: str = "") -> bytes:
+        """The notebook's bytes, from the file or from inside the export zip."""
+        if self.path.is_dir():
+            raise InvalidSubmission(f"{self.path.name}/ holds no .ipynb notebook or export zip")
+        if self.path.suffix.lower() == ".zip":
+            return read_notebook_from_zip(self.path, assignment=assignment)
+        if self.path.suffix.lower() != ".ipynb":
+            raise InvalidSubmission(
+                f"{self.path.name} is not a notebook: submit the .ipynb file (or the zip made by "
+                "grader.export()), not a {} file".format(self.path.suffix or "extension-less"))
+        size = self.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidSubmission(f"{self.path.name} is {size // 2**20} MB; the limit is "
+                                    f"{MAX_FILE_BYTES // 2**20} MB (clear large outputs)")
+        return self.path.read_bytes()
+
+
+def collect_submissions(paths: list[Path]) -> list[Submission]:
+    """Expand files and folders into submissions with unique, filesystem-safe student ids."""
+    found: list[Submission] = []
+    for path in map(Path, paths):
+        if not path.exists():
+            raise ConfigError(f"submission path {path} does not exist")
+        if path.is_file():
+            found.append(Submission(student_id(path.stem), path))
+            continue
+        for entry in sorted(path.iterdir()):
+            if entry.name in IGNORED_NAMES or entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                found.append(Submission(student_id(entry.name), _pick_from_folder(entry)))
+            else:
+                found.append(Submission(student_id(entry.stem), entry))
+    return _deduplicate(found)
+
+
+def _pick_from_folder(folder: Path) -> Path:
+    """A folder per student: its newest notebook, else its newest zip, else the folder itself."""
+    for pattern in ("*.ipynb", "*.zip"):
+        candidates = [p for p in folder.rglob(pattern)
+                      if ".ipynb_checkpoints" not in p.parts and p.is_file()]
+        if candidates:
+            return max(candidates, key=lambda p: (p.stat().st_mtime, p.name))
+    return folder
+
+
+def student_id(raw: str) -> str:
+    """Keep letters (any script), digits, '-', '_' and '.'; everything else becomes '_'."""
+    text = unicodedata.normalize("NFC", raw).strip()
+    text = re.sub(r"[^\w.\-]+", "_", text, flags=re.UNICODE).strip("._")
+    return text[:100] or "unnamed"
+
+
+def _deduplicate(submissions: list[Submission]) -> list[Submission]:
+    seen: dict[str, int] = {}
+    unique = []
+    for sub in submissions:
+        count = seen.get(sub.student, 0)
+        seen[sub.student] = count + 1
+        unique.append(sub if count == 0 else Submission(f"{sub.student}-{count + 1}", sub.path))
+    return unique
+
+
+def read_notebook_from_zip(path: Path, *, assignment: str = "") -> bytes:
+    """The one notebook inside an otter export zip, read in memory after safety checks."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InvalidSubmission(f"{path.name} is not a readable zip file ({exc})") from None
+    with archive:
+        members = archive.infolist()
+        _check_zip_safety(path.name, members)
+        notebooks = [m for m in members if m.filename.lower().endswith(".ipynb")
+                     and "__MACOSX" not in m.filename and ".ipynb_checkpoints" not in m.filename]
+        if not notebooks:
+            raise InvalidSubmission(f"{path.name} contains no .ipynb notebook")
+        if len(notebooks) > 1:
+            preferred = [m for m in notebooks if Path(m.filename).stem == assignment]
+            if len(preferred) != 1:
+                names = ", ".join(m.filename for m in notebooks)
+                raise InvalidSubmission(f"{path.name} contains several notebooks ({names}); "
+                                        "submit a zip with exactly one")
+            notebooks = preferred
+        return archive.read(notebooks[0])
+
+
+def _check_zip_safety(name: str, members: list[zipfile.ZipInfo]) -> None:
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InvalidSubmission(f"{name} has {len(members)} files; at most {MAX_ZIP_MEMBERS}")
+    total = sum(m.file_size for m in members)
+    if total > MAX_ZIP_UNCOMPRESSED:
+        raise InvalidSubmission(f"{name} would unpack to {total // 2**20} MB; the limit is "
+                                f"{MAX_ZIP_UNCOMPRESSED // 2**20} MB")
+    for member in members:
+        parts = Path(member.filename).parts
+        if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
+            raise InvalidSubmission(f"{name} contains an unsafe path ({member.filename!r})")

@@ -1,0 +1,226 @@
+"""The trusted side: runs otter exception-based test files against a sandboxed notebook.
+
+A test case function's parameters are named after the student's globals. The judge hands it a
+:class:`RemoteFunction` for a student function (calling it sends plain-data arguments to the
+sandbox and decodes a plain-data answer) and the decoded value for anything else. Test cases are
+parsed with otter's own loader, but called here, so that timing, timeouts and student-facing
+messages (never the test's source) are ours.
+"""
+
+from __future__ import annotations
+
+import builtins
+import inspect
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from otter.test_files.exception_test import ExceptionTestFile
+
+from autograder import codec
+from autograder.errors import (ProtocolError, SandboxFailure, SandboxTimeout, StudentCodeError,
+                               SubmissionProblem)
+from autograder.results import QuestionResult, TestResult
+from autograder.sandbox.launcher import Sandbox
+
+INTERRUPT_GRACE = 3.0
+
+
+def load_test_files(tests_dir: Path) -> dict[str, ExceptionTestFile]:
+    """Question name -> parsed test file (hidden and public cases)."""
+    files = {}
+    for path in sorted(Path(tests_dir).glob("*.py")):
+        test_file = ExceptionTestFile.from_file(str(path))
+        files[test_file.name] = test_file
+    return files
+
+
+class Deadline:
+    """The time budget of the test currently running; shared by its remote calls."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.05, self.end - time.monotonic())
+
+
+class SandboxSession:
+    """The judge's view of one executed notebook: names, values and remote calls."""
+
+    def __init__(self, sandbox: Sandbox, kinds: dict[str, str]):
+        self.sandbox = sandbox
+        self.kinds = kinds
+        self.dead: str | None = None
+        self.deadline = Deadline(60)
+        self.returned_none: str | None = None
+        """Name of a student function that returned None during the current test (hint)."""
+        self._values: dict[str, object] = {}
+
+    def request(self, message: dict, what: str) -> object:
+        """Send one request; decode the answer; turn every failure into a SubmissionProblem."""
+        if self.dead:
+            raise SandboxFailure(f"not run: {self.dead}")
+        try:
+            self.sandbox.send(message)
+            reply = self.sandbox.receive(timeout=self.deadline.remaining(), during=what)
+        except SandboxTimeout:
+            reply = self._interrupt(what)
+        except SubmissionProblem as exc:
+            self.dead = str(exc)
+            raise
+        if reply.get("ok") is True:
+            try:
+                return codec.decode(reply.get("value"))
+            except codec.CodecError as exc:
+                raise ProtocolError(f"{what} gave a value the grader refuses: {exc}") from None
+        raise _student_error(reply, what)
+
+    def _interrupt(self, what: str) -> dict:
+        """A call overran: interrupt it; if the sandbox does not recover, it is dead."""
+        self.sandbox.interrupt()
+        try:
+            reply = self.sandbox.receive(timeout=INTERRUPT_GRACE, during=what)
+        except SubmissionProblem:
+            self.dead = f"the notebook's process stopped answering after {what} ran out of time"
+            self.sandbox.close()
+            raise SandboxTimeout(f"{what} did not finish within {self.deadline.seconds:g} s")
+        if reply.get("error_type") == "$interrupted":
+            raise SandboxTimeout(f"{what} did not finish within {self.deadline.seconds:g} s")
+        return reply
+
+    def value(self, name: str) -> object:
+        if name not in self._values:
+            self._values[name] = self.request({"op": "get", "name": name}, f"reading `{name}`")
+        return self._values[name]
+
+    def environment(self) -> dict[str, object]:
+        """What otter's `call_func` sees: lazily fetched values and remote functions."""
+        return _LazyEnvironment(self)
+
+
+class _LazyEnvironment(dict):
+    def __init__(self, session: SandboxSession):
+        super().__init__()
+        self.session = session
+
+    def get(self, name, default=None):
+        kind = self.session.kinds.get(name)
+        if kind is None:
+            raise NameNotDefined(name)
+        if kind == "function":
+            return RemoteFunction(self.session, name)
+        if kind == "module":
+            return default
+        return self.session.value(name)
+
+
+class NameNotDefined(Exception):
+    def __init__(self, name: str):
+        super().__init__(f"`{name}` is not defined in your notebook (check its spelling, and that "
+                         "the cell defining it runs without errors)")
+
+
+class RemoteFunction:
+    """A student function living in the sandbox; only plain data crosses."""
+
+    def __init__(self, session: SandboxSession, name: str):
+        self._session = session
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        try:
+            message = {"op": "call", "name": self.__name__, "args": codec.encode(list(args)),
+                       "kwargs": codec.encode(dict(kwargs))}
+        except codec.CodecError as exc:  # a test-writing bug, not the student's
+            raise TypeError(f"hidden test passed an unsendable argument: {exc}") from None
+        value = self._session.request(message, f"calling `{self.__name__}`")
+        if value is None:
+            self._session.returned_none = self.__name__
+        return value
+
+    def __repr__(self) -> str:
+        return f"<student function {self.__name__}>"
+
+
+def _student_error(reply: dict, what: str) -> Exception:
+    type_name = str(reply.get("error_type", "Exception"))[:100]
+    message = str(reply.get("error", ""))[:500]
+    if type_name == "UnsupportedValue":
+        return StudentCodeError(f"{what} returned a value the grader cannot use: {message}",
+                                type_name)
+    text = f"{what} raised {message}" if message else f"{what} raised {type_name}"
+    builtin = getattr(builtins, type_name, None)
+    if isinstance(builtin, type) and issubclass(builtin, Exception) and builtin is not Exception:
+        try:  # same builtin type, so tests can expect e.g. ValueError; still marked as student's
+            marked = type(f"Student{type_name}", (builtin, StudentCodeError), {})
+            error = marked(text)
+            error.type_name = type_name
+            return error
+        except TypeError:
+            pass
+    return StudentCodeError(text, type_name)
+
+
+# ------------------------------------------------------------------------ running test cases
+
+
+@dataclass
+class TestOptions:
+    test_timeout: float = 60.0
+    """Seconds one test case may spend in calls to the student's code."""
+
+
+def run_question(test_file: ExceptionTestFile, session: SandboxSession,
+                 options: TestOptions) -> QuestionResult:
+    tests = [_run_case(case, session, options) for case in test_file.test_cases]
+    earned = sum(t.points for t in tests)
+    possible = sum(t.possible for t in tests)
+    if getattr(test_file, "all_or_nothing", False) and earned < possible:
+        for test in tests:
+            test.points = 0.0
+        earned = 0.0
+    return QuestionResult(name=test_file.name, possible=_clean(possible), points=_clean(earned),
+                          tests=tests)
+
+
+def _run_case(case, session: SandboxSession, options: TestOptions) -> TestResult:
+    body = case.body
+    possible = float(case.points or 0)
+    session.deadline = Deadline(options.test_timeout)
+    session.returned_none = None
+    started = time.monotonic()
+    passed, message = False, ""
+    try:
+        body.call_func(session.environment())
+        passed, message = True, body.success_message or "passed"
+    except NameNotDefined as exc:
+        message = str(exc)
+    except AssertionError as exc:
+        message = str(exc).strip() or body.failure_message or "the result is not what was expected"
+    except SubmissionProblem as exc:
+        message = str(exc)
+    except Exception as exc:  # the test tripped over an unexpected student value
+        message = f"your answer could not be checked ({type(exc).__name__}: {str(exc)[:300]})"
+    if not passed and body.failure_message and body.failure_message not in message:
+        message = f"{body.failure_message} ({message})"
+    if not passed and session.returned_none:
+        message = message if message.endswith((".", "!", "?")) else message + "."
+        message += (f" Note: `{session.returned_none}` returned None; does every path of the "
+                    "function end with a `return` statement?")
+    return TestResult(name=case.name, passed=passed, points=possible if passed else 0.0,
+                      possible=possible, hidden=bool(case.hidden), message=message,
+                      duration=round(time.monotonic() - started, 3))
+
+
+def _clean(value: float) -> float:
+    return round(float(value), 6)
+
+
+def test_parameters(test_file: ExceptionTestFile) -> set[str]:
+    """Every student name the file's test cases ask for (for diagnostics)."""
+    names = set()
+    for case in test_file.test_cases:
+        names.update(inspect.signature(case.body.test_func).parameters)
+    return names

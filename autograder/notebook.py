@@ -1,0 +1,70 @@
+"""Reading a submitted notebook into the list of code cells the sandbox will run."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import nbformat
+
+from autograder.errors import InvalidSubmission
+
+SKIP_TAGS = frozenset({"skip-grading", "skip_grading", "otter_ignore"})
+"""Cells with one of these tags (long explorations, training runs, plots) are not run when grading."""
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CodeCell:
+    index: int
+    """1-based position among the notebook's code cells (what feedback calls "cell N")."""
+    source: str
+    skip: bool
+
+
+def parse_notebook(data: bytes, *, name: str = "notebook") -> list[CodeCell]:
+    """Code cells of a notebook file's bytes; InvalidSubmission with a readable reason otherwise."""
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise InvalidSubmission(f"{name} is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidSubmission(f"{name} is not a text file (is it really a .ipynb notebook?)")
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        raise InvalidSubmission(
+            f"{name} is not valid notebook JSON ({exc}); it may have been edited as text or "
+            "saved incompletely. Re-download it from Jupyter with File > Save and submit again."
+        ) from None
+    if not isinstance(raw, dict) or "cells" not in raw or not isinstance(raw.get("cells"), list):
+        raise InvalidSubmission(f"{name} is JSON but not a Jupyter notebook (no list of cells)")
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+    except Exception as exc:  # nbformat raises a zoo of types for odd notebooks
+        raise InvalidSubmission(f"{name} could not be read as a notebook: {exc}") from None
+    return _code_cells(notebook)
+
+
+def _code_cells(notebook) -> list[CodeCell]:
+    cells, index = [], 0
+    for cell in notebook.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        index += 1
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(source)
+        tags = cell.get("metadata", {}).get("tags", []) or []
+        skip = any(str(tag) in SKIP_TAGS for tag in tags) if isinstance(tags, list) else False
+        cells.append(CodeCell(index=index, source=str(source), skip=skip))
+    return cells
+
+
+def notebook_metadata(data: bytes) -> dict:
+    """The top-level metadata of a notebook (for mutant expectations); {} if unreadable."""
+    try:
+        meta = json.loads(data.decode("utf-8-sig")).get("metadata", {})
+        return meta if isinstance(meta, dict) else {}
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return {}

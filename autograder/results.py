@@ -1,0 +1,136 @@
+"""Grading results as dataclasses, and their atomic JSON persistence.
+
+Every submission ends as exactly one :class:`SubmissionResult`, whatever went wrong: the status
+field says how far grading got. Results hold only plain data so that they can be written as JSON
+and read back without trusting anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+STATUSES = ("graded", "timeout", "error", "invalid")
+"""graded: the notebook ran and the tests ran; timeout: the submission ran out of time (tests
+may still have run on what was defined before); error: the sandbox failed (crash, memory limit);
+invalid: the file is not a gradable notebook."""
+
+
+@dataclass
+class TestResult:
+    """One otter test case, run judge-side."""
+
+    name: str
+    passed: bool
+    points: float
+    possible: float
+    hidden: bool
+    message: str
+    """Student-facing explanation; never contains the hidden test's source."""
+    duration: float = 0.0
+
+
+@dataclass
+class QuestionResult:
+    """A question of the assignment: auto-graded (tests) or manual (awaiting a TA)."""
+
+    name: str
+    possible: float
+    points: float | None
+    """Earned points; None for a manual question that has not been graded yet."""
+    manual: bool = False
+    tests: list[TestResult] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        return self.manual and self.points is None
+
+
+@dataclass
+class CellError:
+    """An exception raised by one code cell while the notebook ran in the sandbox."""
+
+    cell: int
+    """1-based index among the notebook's code cells."""
+    error: str
+    """`ExceptionType: message`, shortened."""
+    traceback: str = ""
+
+
+@dataclass
+class SubmissionResult:
+    student: str
+    assignment: str
+    source: str
+    """Path of the submitted file as given to the grader."""
+    status: str
+    message: str = ""
+    """Why the status is not `graded`, or notes about the run (e.g. output was truncated)."""
+    score: float = 0.0
+    """Auto-graded points earned (manual questions excluded until merged)."""
+    possible: float = 0.0
+    """Auto-graded points possible."""
+    manual_possible: float = 0.0
+    questions: list[QuestionResult] = field(default_factory=list)
+    cell_errors: list[CellError] = field(default_factory=list)
+    duration: float = 0.0
+    protections: dict[str, Any] = field(default_factory=dict)
+    """Which sandbox protections were in force on this machine (user, network, limits...)."""
+    submission_sha256: str = ""
+    bundle_sha256: str = ""
+    grader_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SubmissionResult":
+        data = dict(data)
+        questions = []
+        for q in data.pop("questions", []):
+            q = dict(q)
+            tests = [TestResult(**t) for t in q.pop("tests", [])]
+            questions.append(QuestionResult(tests=tests, **q))
+        errors = [CellError(**e) for e in data.pop("cell_errors", [])]
+        return cls(questions=questions, cell_errors=errors, **data)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON so that a reader never sees half a file, even if we are killed mid-write."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2, allow_nan=False, default=_finite)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _finite(value: Any) -> Any:
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def save_result(result: SubmissionResult, results_dir: Path) -> Path:
+    path = Path(results_dir) / f"{result.student}.json"
+    write_json_atomic(path, result.to_dict())
+    return path
+
+
+def load_result(path: Path) -> SubmissionResult:
+    with open(path, encoding="utf-8") as handle:
+        return SubmissionResult.from_dict(json.load(handle))
+
+
+def load_results(results_dir: Path) -> list[SubmissionResult]:
+    """All results in a directory, sorted by student id."""
+    paths = sorted(Path(results_dir).glob("*.json"))
+    return [load_result(p) for p in paths]

@@ -1,0 +1,307 @@
+"""Starting, talking to and killing one sandbox process (judge side).
+
+The sandbox is ``python -I runner.py`` started through ``unshare`` (new network and PID
+namespaces: no network, and killing the namespace's first process reaps everything the
+submission started) and ``setpriv`` (an unprivileged uid per worker slot), with rlimits set
+before exec and an RSS watchdog in the judge, because an address-space limit breaks TensorFlow.
+Whatever this machine cannot provide is skipped and recorded in :attr:`Sandbox.protections`.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from autograder import wire
+from autograder.errors import ProtocolError, SandboxFailure, SandboxTimeout
+
+RUNNER = Path(__file__).with_name("runner.py")
+BASE_UID = 61000
+"""Sandbox uids are BASE_UID + worker slot: sandboxes cannot signal each other or the judge."""
+PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+"""Kept from the judge's environment: wrong BLAS kernels on some CPUs otherwise."""
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    """Resource limits of one sandbox process tree."""
+
+    memory_mb: int = 4096
+    """Resident memory of all the sandbox's processes together (watchdog kills above it)."""
+    cpu_seconds: int = 900
+    """CPU time of each process (RLIMIT_CPU)."""
+    processes: int = 512
+    """Processes and threads of the sandbox uid (RLIMIT_NPROC); TensorFlow needs dozens."""
+    file_size_mb: int = 64
+    """Largest file the submission may write (RLIMIT_FSIZE)."""
+    open_files: int = 512
+    """Open file descriptors (RLIMIT_NOFILE)."""
+    message_mb: int = 256
+    """Largest message the judge accepts from the sandbox."""
+
+
+_CAPABILITIES: dict[str, bool] = {}
+
+
+def machine_capabilities() -> dict[str, bool]:
+    """Probe once which isolation tools work here (root, unshare, setpriv)."""
+    if not _CAPABILITIES:
+        is_root = os.geteuid() == 0
+        unshare = shutil.which("unshare")
+        setpriv = shutil.which("setpriv")
+        namespaces = bool(unshare) and is_root and _runs([unshare, "--net", "--pid", "--fork",
+                                                          "--kill-child", "true"])
+        _CAPABILITIES.update(root=is_root, namespaces=namespaces,
+                             drop_user=bool(setpriv) and is_root)
+    return dict(_CAPABILITIES)
+
+
+def _runs(command: list[str]) -> bool:
+    try:
+        return subprocess.run(command, capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _set_limits(limits: SandboxLimits) -> None:
+    """preexec_fn: runs in the child before exec; limits are inherited by everything after."""
+    mb = 1024 * 1024
+    for name, soft, hard in (
+        (resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 5),
+        (resource.RLIMIT_NPROC, limits.processes, limits.processes),
+        (resource.RLIMIT_FSIZE, limits.file_size_mb * mb, limits.file_size_mb * mb),
+        (resource.RLIMIT_NOFILE, limits.open_files, limits.open_files),
+        (resource.RLIMIT_CORE, 0, 0),
+    ):
+        resource.setrlimit(name, (soft, hard))
+
+
+class Sandbox:
+    """One running sandbox: a private work dir, a process tree, and a message channel."""
+
+    def __init__(self, *, slot: int, limits: SandboxLimits, public_files: list[Path] = ()):
+        self.slot = slot
+        self.limits = limits
+        caps = machine_capabilities()
+        self.uid = BASE_UID + slot if caps["drop_user"] else os.getuid()
+        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-sandbox-"))
+        self._prepare_workdir(public_files)
+        self.protections: dict[str, Any] = {
+            "unprivileged_user": caps["drop_user"], "network_namespace": caps["namespaces"],
+            "pid_namespace": caps["namespaces"], "memory_watchdog_mb": limits.memory_mb,
+            "rlimits": True, "private_workdir": True,
+        }
+        self._command = self._build_command(caps)
+        self.process: subprocess.Popen | None = None
+        self.killed_for: str | None = None
+        self._watchdog_stop = threading.Event()
+
+    def _prepare_workdir(self, public_files) -> None:
+        for sub in ("home", "tmp"):
+            (self.workdir / sub).mkdir()
+        for source in public_files:
+            source = Path(source)
+            target = self.workdir / source.name
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                shutil.copy2(source, target)
+        if self.uid != os.getuid():
+            for path in [self.workdir, *self.workdir.rglob("*")]:
+                os.chown(path, self.uid, self.uid, follow_symlinks=False)
+        os.chmod(self.workdir, 0o700)
+
+    def _build_command(self, caps: dict[str, bool]) -> list[str]:
+        command = [sys.executable, "-I", "-X", "utf8", str(RUNNER)]
+        if caps["drop_user"]:
+            command = ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
+                       "--no-new-privs", "--", *command]
+        if caps["namespaces"]:
+            command = ["unshare", "--net", "--pid", "--fork", "--kill-child", "--", *command]
+        return command
+
+    def _environment(self) -> dict[str, str]:
+        home = str(self.workdir / "home")
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home,
+               "TMPDIR": str(self.workdir / "tmp"), "KERAS_HOME": f"{home}/.keras",
+               "MPLCONFIGDIR": f"{home}/.matplotlib", "MPLBACKEND": "Agg", "LANG": "C.UTF-8",
+               "PYTHONHASHSEED": "0", "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3",
+               "TF_ENABLE_ONEDNN_OPTS": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+               "MKL_NUM_THREADS": "1", "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
+               "PYTHONDONTWRITEBYTECODE": "1"}
+        env.update({k: os.environ[k] for k in PASSED_ENV if k in os.environ})
+        return env
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self, *, timeout: float = 60.0) -> dict:
+        """Start the process and wait for its hello (which reports what it can see)."""
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+        self.process = subprocess.Popen(
+            [*self._command, str(to_child_r), str(from_child_w)], cwd=self.workdir, env=self._environment(), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            pass_fds=(to_child_r, from_child_w),
+            preexec_fn=lambda: _set_limits(self.limits),
+        )
+        os.close(to_child_r)
+        os.close(from_child_w)
+        threading.Thread(target=self._watch_memory, daemon=True).start()
+        hello = self.receive(timeout=timeout, during="starting")
+        self.protections["observed_uid"] = hello.get("uid")
+        self.protections["network"] = hello.get("network")
+        return hello
+
+    def send(self, message: dict) -> None:
+        try:
+            wire.send(self._to_child, message)
+        except OSError as exc:
+            raise self._failure(f"could not send to the sandbox ({exc.strerror})") from None
+
+    def receive(self, *, timeout: float, during: str) -> dict:
+        try:
+            return wire.receive(self._from_child, timeout=timeout,
+                                max_bytes=self.limits.message_mb * 1024 * 1024)
+        except wire.WireTimeout:
+            raise SandboxTimeout(f"no answer within {timeout:g} s while {during}") from None
+        except wire.WireError as exc:
+            if "channel closed" in str(exc):
+                raise self._failure(f"the notebook's process stopped while {during}") from None
+            raise ProtocolError(f"the sandbox sent an unreadable message while {during}: {exc}")
+
+    def interrupt(self) -> None:
+        """Ask the runner to stop the code it is running (KeyboardInterrupt in its main thread)."""
+        pid = self._runner_pid()
+        if pid:
+            try:
+                os.kill(pid, signal.SIGINT)
+            except ProcessLookupError:
+                pass
+
+    def _runner_pid(self) -> int | None:
+        """The python runner: the process itself, or the child of `unshare --fork`."""
+        if self.process is None:
+            return None
+        if self._command[0] != "unshare":
+            return self.process.pid
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            pids = children.read_text().split()
+            return int(pids[0]) if pids else None
+        except (OSError, ValueError):
+            return None
+
+    def _failure(self, what: str) -> SandboxFailure:
+        code = self.process.wait(timeout=5) if self.process else None
+        reason = self.killed_for or _describe_exit(code)
+        return SandboxFailure(f"{what}: {reason}")
+
+    def close(self) -> None:
+        """Kill every process of the sandbox and delete its work dir. Safe to call twice."""
+        self._watchdog_stop.set()
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.process.wait()
+        if self.uid != os.getuid():
+            _kill_uid(self.uid)
+        for fd in (getattr(self, "_to_child", None), getattr(self, "_from_child", None)):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._to_child = self._from_child = None
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ memory watchdog
+
+    def _watch_memory(self) -> None:
+        limit_kb = self.limits.memory_mb * 1024
+        while not self._watchdog_stop.wait(0.1):
+            if self.process is None or self.process.poll() is not None:
+                return
+            if _resident_kb(self.uid, self.process.pid) > limit_kb:
+                self.killed_for = f"it used more than {self.limits.memory_mb} MB of memory"
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                if self.uid != os.getuid():
+                    _kill_uid(self.uid)
+                return
+
+
+def _process_uids() -> list[tuple[int, int, int]]:
+    """(pid, uid, rss_kb) of every process on the machine."""
+    rows = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        uid = rss = 0
+        for line in status.splitlines():
+            if line.startswith("Uid:"):
+                uid = int(line.split()[1])
+            elif line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+        rows.append((int(entry), uid, rss))
+    return rows
+
+
+def _resident_kb(uid: int, root_pid: int) -> int:
+    if uid != os.getuid():
+        return sum(rss for _, owner, rss in _process_uids() if owner == uid)
+    return sum(rss for pid, _, rss in _process_uids() if pid == root_pid or _is_child(pid, root_pid))
+
+
+def _is_child(pid: int, root_pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return int(stat.rsplit(")", 1)[1].split()[1]) == root_pid
+    except (OSError, ValueError, IndexError):
+        return False
+
+
+def _kill_uid(uid: int) -> None:
+    """Last resort: whatever still runs as the sandbox uid is a leftover of this sandbox."""
+    for pid, owner, _ in _process_uids():
+        if owner == uid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def _describe_exit(code: int | None) -> str:
+    if code is None:
+        return "it did not exit"
+    if code < 0:
+        name = signal.Signals(-code).name
+        hints = {"SIGXCPU": "it used up its CPU time", "SIGXFSZ": "it wrote a file that was too large",
+                 "SIGKILL": "it was killed"}
+        return f"{hints.get(name, 'it was stopped by a signal')} ({name})"
+    if code >= 128 and code - 128 in signal.Signals._value2member_map_:
+        return _describe_exit(-(code - 128))
+    return f"it exited with code {code}"

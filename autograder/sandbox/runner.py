@@ -1,0 +1,217 @@
+"""The program that runs INSIDE the sandbox: executes a student's notebook, then answers calls.
+
+Started by :mod:`autograder.sandbox.launcher` as ``python -I runner.py IN_FD OUT_FD``, already
+unprivileged, limited and in its own namespaces. It never sees hidden tests or solutions: it only
+receives the notebook's code cells and, later, plain-data arguments chosen by the judge.
+
+Messages out: hello, cell (progress), executed, then one reply per request (get/call/names/exit).
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import linecache
+import os
+import random
+import re
+import signal
+import socket
+import sys
+import traceback
+import types
+
+# Only the engine's own folder is importable this way (codec, wire); never the project root,
+# which holds the solutions.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.append(os.getcwd())
+import codec  # noqa: E402
+import wire  # noqa: E402
+
+OUTPUT_LIMIT = 20_000
+MAGIC_LINE = re.compile(r"^\s*[%!]")
+
+
+class BoundedOutput(io.TextIOBase):
+    """Keeps the first OUTPUT_LIMIT characters a notebook prints and counts the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        text = str(text)
+        if self.size < OUTPUT_LIMIT:
+            self.kept.append(text[: OUTPUT_LIMIT - self.size])
+        self.size += len(text)
+        return len(text)
+
+    def excerpt(self) -> str:
+        return "".join(self.kept)
+
+
+class _Skipped:
+    """What `grader.check(...)` returns during grading: public checks do not run here."""
+
+    def __repr__(self) -> str:
+        return "(public checks are skipped during grading)"
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __getattr__(self, name):
+        return self
+
+
+def _install_otter_stub() -> None:
+    """`import otter; grader = otter.Notebook(...)` must work and do nothing."""
+    stub = types.ModuleType("otter")
+    stub.Notebook = _Skipped()
+    stub.__getattr__ = lambda name: _Skipped()
+    sys.modules["otter"] = stub
+
+
+def strip_magics(source: str) -> str | None:
+    """Turn IPython syntax into plain Python; None means the whole cell is a shell/other language."""
+    lines = source.splitlines()
+    if lines and lines[0].lstrip().startswith("%%"):
+        if not re.match(r"\s*%%(time|timeit|capture)\b", lines[0]):
+            return None
+        lines = lines[1:]
+    return "\n".join("pass  # magic removed" if MAGIC_LINE.match(line) else line for line in lines)
+
+
+def _describe_error(exc: BaseException, filename_prefix: str = "<cell") -> tuple[str, str]:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.startswith(filename_prefix)]
+    lines = traceback.format_list(frames[-8:]) + traceback.format_exception_only(type(exc), exc)
+    summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    return summary[:500], "".join(lines)[-4000:]
+
+
+def execute_cells(cells: list[dict], namespace: dict, send) -> dict:
+    """Run cells in order; record errors and keep going; stop only when interrupted (time limit)."""
+    errors, interrupted = [], False
+    for cell in cells:
+        if cell.get("skip"):
+            continue
+        index = int(cell["index"])
+        source = strip_magics(str(cell["source"]))
+        if source is None:
+            continue
+        send({"type": "cell", "index": index})
+        filename = f"<cell {index}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            exec(compile(source, filename, "exec"), namespace)
+        except KeyboardInterrupt:
+            errors.append({"cell": index, "error": "stopped: the notebook ran out of time",
+                           "traceback": ""})
+            interrupted = True
+            break
+        except BaseException as exc:  # SystemExit too: a notebook cannot end its own grading
+            summary, trace = _describe_error(exc)
+            errors.append({"cell": index, "error": summary, "traceback": trace})
+    return {"type": "executed", "errors": errors, "interrupted": interrupted}
+
+
+def _global_kinds(namespace: dict) -> dict[str, str]:
+    kinds = {}
+    for name, value in list(namespace.items()):
+        if name.startswith("__"):
+            continue
+        if isinstance(value, types.ModuleType):
+            kinds[name] = "module"
+        elif callable(value):
+            kinds[name] = "function"
+        else:
+            kinds[name] = "value"
+    return kinds
+
+
+def handle_request(request: dict, namespace: dict) -> dict:
+    op = request.get("op")
+    if op == "names":
+        return {"ok": True, "value": codec.encode(_global_kinds(namespace))}
+    name = str(request.get("name"))
+    if name not in namespace:
+        return {"ok": False, "error_type": "NameError", "error": f"name {name!r} is not defined"}
+    try:
+        if op == "get":
+            value = namespace[name]
+        elif op == "call":
+            args = codec.decode(request.get("args", []))
+            kwargs = codec.decode(request.get("kwargs", {"$t": "dict", "items": []}))
+            value = namespace[name](*args, **kwargs)
+        else:
+            return {"ok": False, "error_type": "ProtocolError", "error": f"unknown op {op!r}"}
+    except KeyboardInterrupt:
+        return {"ok": False, "error_type": "$interrupted", "error": "interrupted: time limit"}
+    except BaseException as exc:
+        summary, trace = _describe_error(exc)
+        return {"ok": False, "error_type": type(exc).__name__, "error": summary, "traceback": trace}
+    try:
+        return {"ok": True, "value": codec.encode(value)}
+    except (codec.CodecError, RecursionError) as exc:
+        return {"ok": False, "error_type": "UnsupportedValue", "error": str(exc)[:500]}
+    except BaseException as exc:  # a rigged __len__/__iter__ may raise anything
+        return {"ok": False, "error_type": "UnsupportedValue",
+                "error": f"the value could not be read: {type(exc).__name__}"}
+
+
+def _network_state() -> str:
+    try:
+        socket.create_connection(("127.0.0.1", 9), timeout=0.2).close()
+        return "available"
+    except OSError as exc:
+        return "isolated" if exc.errno in (101, 99) else "available"
+
+
+def _hello() -> dict:
+    import resource
+
+    limits = {name: resource.getrlimit(getattr(resource, name))[0]
+              for name in ("RLIMIT_CPU", "RLIMIT_NPROC", "RLIMIT_FSIZE", "RLIMIT_NOFILE",
+                           "RLIMIT_CORE", "RLIMIT_AS")}
+    return {"type": "hello", "uid": os.getuid(), "gid": os.getgid(), "pid": os.getpid(),
+            "network": _network_state(), "limits": limits, "cwd": os.getcwd()}
+
+
+def _silence_process_streams() -> tuple[BoundedOutput, BoundedOutput]:
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    out, err = BoundedOutput(), BoundedOutput()
+    sys.stdout, sys.stderr = out, err
+    return out, err
+
+
+def main(in_fd: int, out_fd: int) -> None:
+    send = lambda message: wire.send(out_fd, message)  # noqa: E731
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    out, err = _silence_process_streams()
+    _install_otter_stub()
+    random.seed(0)
+    send(_hello())
+    job = wire.receive(in_fd, timeout=None)
+    import numpy
+
+    numpy.random.seed(0)
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    report = execute_cells(job.get("cells", []), namespace, send)
+    report["stdout"] = out.excerpt()[-4000:]
+    report["output_chars"] = out.size + err.size
+    send(report)
+    while True:
+        request = wire.receive(in_fd, timeout=None)
+        if request.get("op") == "exit":
+            break
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        send(handle_request(request, namespace))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]))

@@ -1,0 +1,52 @@
+"""Shared fixtures: a built copy of the tiny test assignment, and a grader for it."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # nbfactory
+
+from autograder.build import build_assignment  # noqa: E402
+from autograder.grade import Grader, GradeOptions  # noqa: E402
+from autograder.project import Project, load_bundle  # noqa: E402
+from autograder.sandbox.launcher import SandboxLimits  # noqa: E402
+
+FIXTURE_PROJECT = HERE / "fixtures" / "project"
+ATTACKS = HERE / "fixtures" / "submissions" / "attacks"
+
+
+@pytest.fixture(scope="session")
+def tiny_project(tmp_path_factory) -> Project:
+    """A private copy of tests/fixtures/project with the `tiny` assignment built."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(FIXTURE_PROJECT, root, dirs_exist_ok=True)
+    root.chmod(0o755)
+    project = Project.locate(root)
+    build_assignment(project=project, name="tiny")
+    project.import_solutions()
+    return project
+
+
+@pytest.fixture(scope="session")
+def tiny_grader(tiny_project) -> Grader:
+    options = GradeOptions(workers=2, timeout=8, test_timeout=4,
+                           limits=SandboxLimits(memory_mb=1500))
+    return Grader(load_bundle(tiny_project, "tiny"), options)
+
+
+@pytest.fixture
+def write_notebook(tmp_path):
+    """write_notebook(name, cells, **kw) -> Path of a new .ipynb in tmp_path."""
+    from nbfactory import notebook_bytes
+
+    def write(name: str, cells: list[str], **kwargs) -> Path:
+        path = tmp_path / f"{name}.ipynb"
+        path.write_bytes(notebook_bytes(cells, **kwargs))
+        return path
+
+    return write

@@ -1,0 +1,83 @@
+"""The attack catalogue: every adversarial submission is graded, and none earns more than its
+honest part. Expectations live in each notebook's metadata (see fixtures/.../make_attacks.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from autograder.grade import grade_all
+from autograder.intake import Submission
+from conftest import ATTACKS
+
+CANARY = Path("/tmp/autograder-canary")
+ATTACK_FILES = sorted(ATTACKS.glob("*.ipynb"))
+
+
+def _expectation(path: Path) -> dict:
+    return json.loads(path.read_text("utf-8"))["metadata"]["autograder"]["attack"]
+
+
+@pytest.fixture(scope="module")
+def attack_results(tiny_grader, tiny_project):
+    CANARY.mkdir(exist_ok=True)
+    (CANARY / "keep.txt").write_text("keep")
+    grader_files = {p: p.read_bytes() for p in tiny_project.root.rglob("*")
+                    if p.is_file() and "__pycache__" not in p.parts}
+    results = grade_all(tiny_grader, [Submission(p.stem, p) for p in ATTACK_FILES])
+    return {r.student: r for r in results}, grader_files
+
+
+def test_catalogue_is_complete():
+    assert len(ATTACK_FILES) >= 20
+
+
+@pytest.mark.parametrize("path", ATTACK_FILES, ids=lambda p: p.stem)
+def test_attack_earns_no_more_than_its_honest_part(path, attack_results):
+    results, _ = attack_results
+    result = results[path.stem]
+    expected = _expectation(path)
+    assert result.status in expected["statuses"], (result.status, result.message)
+    assert result.score <= expected["max_score"], [t.message for q in result.questions
+                                                   for t in q.tests]
+    assert result.possible == 3
+
+
+def test_grader_files_and_canary_survive(attack_results, tiny_project):
+    _, before = attack_results
+    for path, content in before.items():
+        assert path.read_bytes() == content, f"{path} was changed by a submission"
+    if os.geteuid() == 0:
+        assert (CANARY / "keep.txt").read_text() == "keep"
+
+
+def test_honest_parts_still_score(attack_results):
+    """Isolation must not cost honest code its points (sys.exit, printing, network probes)."""
+    results, _ = attack_results
+    for name in ("sys_exit_in_cell", "prints_gigabytes", "network", "deletes_files",
+                 "writes_huge_file"):
+        assert results[name].score == 3, (name, results[name].message)
+    assert results["infinite_loop"].status == "timeout"
+    assert results["infinite_loop"].score == 2  # square was defined before the loop
+
+
+def test_timeouts_and_crashes_are_explained(attack_results):
+    results, _ = attack_results
+    assert "did not finish within" in results["infinite_loop"].message
+    assert "did not respond to the interruption" in results["ignores_interrupts"].message
+    assert "memory" in results["memory_bomb"].message
+    assert "stopped" in results["os_exit_in_cell"].message
+    sleepy = [t.message for t in results["sleeps_when_called"].questions[0].tests]
+    assert all("did not finish within" in m for m in sleepy)
+    assert results["sleeps_when_called"].questions[1].points == 1  # sandbox recovered for q2
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="isolation needs root (uid switch, namespaces)")
+def test_protections_recorded_when_root(attack_results):
+    results, _ = attack_results
+    protections = results["network"].protections
+    assert protections["unprivileged_user"] and protections["observed_uid"] != 0
+    assert protections["network"] == "isolated"

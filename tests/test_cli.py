@@ -1,0 +1,52 @@
+"""The `autograder` command end to end on the tiny assignment (subprocesses, real files)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from conftest import ATTACKS
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_grade_writes_every_report(tiny_project, tmp_path, write_notebook):
+    subs = tmp_path / "class"
+    subs.mkdir()
+    (subs / "good.ipynb").write_bytes(tiny_project.solution_notebook("tiny").read_bytes())
+    (subs / "loop.ipynb").write_bytes((ATTACKS / "infinite_loop.ipynb").read_bytes())
+    (subs / "notes.pdf").write_bytes(b"%PDF-1.4")
+    out = tmp_path / "out"
+    proc = run_cli("--root", str(tiny_project.root), "grade", "tiny", str(subs), "-o", str(out),
+                   "--timeout", "5", "--workers", "2", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    assert grades.loc["good", "status"] == "graded" and grades.loc["good", "score"] == 3
+    assert grades.loc["loop", "status"] == "timeout"
+    assert grades.loc["notes", "status"] == "invalid"
+    assert sorted(p.name for p in (out / "results").iterdir()) == ["good.json", "loop.json",
+                                                                   "notes.json"]
+    feedback = (out / "feedback" / "loop.md").read_text()
+    assert "did not finish" in feedback
+    assert "test_square_matches_reference_hidden" not in feedback
+    assert "def test_" not in feedback and "solutions" not in feedback
+    assert "timeout" in (out / "summary.md").read_text()
+
+
+def test_usage_errors_exit_2(tiny_project, tmp_path):
+    proc = run_cli("--root", str(tiny_project.root), "grade", "hw99", str(tmp_path), "-o",
+                   str(tmp_path / "o"))
+    assert proc.returncode == 2 and "unknown assignment" in proc.stderr
+    proc = run_cli("--root", str(tmp_path), "build")
+    assert proc.returncode == 2 and "not a course project" in proc.stderr
+
+
+def test_validate_command_prints_a_table(tiny_project):
+    proc = run_cli("--root", str(tiny_project.root), "validate", "tiny", "--workers", "2")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "doubles.ipynb" in proc.stdout and "loses q1" in proc.stdout

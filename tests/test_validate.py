@@ -1,0 +1,35 @@
+"""`autograder validate` on the tiny assignment."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from autograder.grade import GradeOptions
+from autograder.validate import validate_assignment
+
+
+def test_tiny_assignment_validates(tiny_project):
+    report = validate_assignment(project=tiny_project, name="tiny",
+                                 options=GradeOptions(workers=2, timeout=20))
+    kinds = {c.notebook: c for c in report.checks}
+    assert kinds["tiny.ipynb"].ok  # solution and blank share the name; both must pass
+    assert report.ok, [(c.notebook, c.outcome) for c in report.checks]
+    assert {c.expectation for c in report.checks} == {"full marks", "zero, no crash", "loses q1"}
+
+
+def test_a_mutant_that_loses_nothing_fails_validation(tiny_project, tmp_path):
+    mutants = tiny_project.root / "assignments" / "tiny" / "mutants"
+    fake = mutants / "not_really_wrong.ipynb"
+    source = json.loads((mutants / "doubles.ipynb").read_text())
+    source["cells"][1]["source"] = "def square(x):\n    return np.asarray(x, dtype=float) ** 2"
+    source["metadata"]["autograder"]["mutant"]["must_lose"] = ["q1"]
+    fake.write_text(json.dumps(source))
+    try:
+        report = validate_assignment(project=tiny_project, name="tiny",
+                                     options=GradeOptions(workers=2, timeout=20))
+    finally:
+        fake.unlink()
+    bad = [c for c in report.checks if c.notebook == "not_really_wrong.ipynb"]
+    assert not report.ok and len(bad) == 1 and not bad[0].ok
+    assert "lost nothing" in bad[0].outcome
