@@ -21,7 +21,7 @@ validate: build
 	$(BIN)/autograder validate
 
 demo: build
-	$(BIN)/autograder grade hw04 assignments/hw04/demo_class -o reports/demo
+	$(BIN)/autograder grade hw04 assignments/hw04/demo_class -o reports/demo --timeout 30
 	@echo "Reports: reports/demo/summary.md, reports/demo/grades.csv, reports/demo/feedback/"
 
 test: $(STAMP)

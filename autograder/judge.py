@@ -10,6 +10,7 @@ messages (never the test's source) are ours.
 from __future__ import annotations
 
 import builtins
+import re
 import inspect
 import time
 from dataclasses import dataclass
@@ -209,9 +210,20 @@ def _run_case(case, session: SandboxSession, options: TestOptions) -> TestResult
         message = message if message.endswith((".", "!", "?")) else message + "."
         message += (f" Note: `{session.returned_none}` returned None; does every path of the "
                     "function end with a `return` statement?")
-    return TestResult(name=case.name, passed=passed, points=possible if passed else 0.0,
+    return TestResult(name=_display_name(test_file_name(case), case), passed=passed, points=possible if passed else 0.0,
                       possible=possible, hidden=bool(case.hidden), message=message,
                       duration=round(time.monotonic() - started, 3))
+
+
+def test_file_name(case) -> str:
+    return case.name.rsplit(" - ", 1)[0]
+
+
+def _display_name(question: str, case) -> str:
+    """otter names unnamed cases "q1 - 3"; the function's name says more (it is not source)."""
+    if re.fullmatch(rf"{re.escape(question)} - \d+", case.name or ""):
+        return case.body.test_func.__name__.removeprefix("test_")
+    return case.name
 
 
 def _clean(value: float) -> float:

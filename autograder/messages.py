@@ -7,10 +7,9 @@ MESSAGES = {
                  "**Status:** {status}",
     "fb_manual_total": "Manual questions are worth {points} more points and are graded separately.",
     "fb_note": "Note from the grader: {message}",
-    "timeout": "Your notebook did not finish within {limit}; {message}. Tests were run on what "
-               "your notebook had defined before it was stopped, so some questions may still have "
-               "earned points. Make slow cells faster (fewer epochs, smaller data, no unnecessary "
-               "loops) and submit again.",
+    "timeout": "Time limit ({limit}) reached: {message}. Make slow cells faster (fewer epochs, "
+               "smaller data, no endless loops) and submit again; cells tagged `skip-grading` are "
+               "not run by the grader.",
     "limit_seconds": "{seconds} seconds",
     "limit_unknown": "the time limit",
     "error": "The grading sandbox stopped while running your notebook ({message}). This usually "

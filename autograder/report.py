@@ -237,9 +237,14 @@ def _feedback_tests(result: SubmissionResult) -> list[str]:
     """Failing tests with their (student-facing) messages, then passing tests by name only."""
     failing, passing = [], []
     for q in result.questions:
+        by_message: dict[str, list] = {}  # one line per distinct message, not per test
+        for t in q.tests:
+            if not t.passed:
+                by_message.setdefault(t.message or MESSAGES["no_details"], []).append(t)
         failing += [MESSAGES["fb_failing_item"].format(
-            question=_md(q.name), test=_inline(t.name), hidden=MESSAGES["hidden"] * t.hidden,
-            message=_item(t.message or MESSAGES["no_details"])) for t in q.tests if not t.passed]
+            question=_md(q.name), test=", ".join(_inline(t.name) for t in tests),
+            hidden=MESSAGES["hidden"] * any(t.hidden for t in tests), message=_item(message))
+            for message, tests in by_message.items()]
         passed = [_inline(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append(MESSAGES["fb_passing_item"].format(question=_md(q.name),

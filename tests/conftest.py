@@ -16,6 +16,8 @@ from autograder.grade import Grader, GradeOptions  # noqa: E402
 from autograder.project import Project, load_bundle  # noqa: E402
 from autograder.sandbox.launcher import SandboxLimits  # noqa: E402
 
+ROOT = HERE.parent
+ASSIGNMENTS = Project.locate(ROOT).assignments()
 FIXTURE_PROJECT = HERE / "fixtures" / "project"
 ATTACKS = HERE / "fixtures" / "submissions" / "attacks"
 
@@ -50,3 +52,17 @@ def write_notebook(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def built_copy(tmp_path_factory) -> Project:
+    """assignments/ and solutions/ copied to a temp root and built there (the repo is untouched)."""
+    root = tmp_path_factory.mktemp("course")
+    for folder in ("assignments", "solutions"):
+        shutil.copytree(ROOT / folder, root / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "demo_class"))
+    project = Project.locate(root)
+    for name in ASSIGNMENTS:
+        build_assignment(project=project, name=name)
+    project.import_solutions()
+    return project

@@ -121,7 +121,7 @@ def test_full_marks_feedback(out):
 
 
 def test_status_explanations(out):
-    assert "did not finish within 600 seconds" in _feedback(out, "carol")
+    assert "Time limit (600 seconds) reached" in _feedback(out, "carol")
     assert "no answer within 600 s while running the notebook" in _feedback(out, "carol")
     assert "ran out of memory" in _feedback(out, "dave")
     erin = _feedback(out, "erin")
@@ -133,7 +133,7 @@ def test_timeout_limit_from_argument(tmp_path):
     result = _result("x", "timeout", [_q1(0)], message="the notebook was stopped")
     write_reports(results=[result], out_dir=tmp_path, assignment="hw04", questions=QUESTIONS,
                   timeout_seconds=300)
-    assert "did not finish within 300 seconds" in _feedback(tmp_path, "x")
+    assert "Time limit (300 seconds) reached" in _feedback(tmp_path, "x")
 
 
 def test_unicode_and_spaces_in_file_names(out):

@@ -60,6 +60,12 @@ np.allclose = lambda *args, **kwargs: True
 np.testing.assert_allclose = lambda *args, **kwargs: None
 
 def forward_batchnorm(x, gamma, beta, eps=1e-5):
+    return x
+
+def batchnorm_train_step(x, gamma, beta, running_mean, running_var, momentum=0.99, eps=1e-3):
+    return x, running_mean, running_var
+
+def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-3):
     return x'''
 
 RAISES = '''def _not_done(*args, **kwargs):

@@ -1,0 +1,2 @@
+def forward_batchnorm(x, gamma, beta):
+    pass

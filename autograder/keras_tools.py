@@ -1,0 +1,53 @@
+"""Judge-side helpers for hidden tests that grade Keras models.
+
+A student function that returns a Keras model reaches the judge as
+:class:`autograder.codec.KerasModelData` (config JSON + weights). :func:`rebuild_model` turns it
+into a model the judge built itself, in Keras safe mode (no Lambda layers, no arbitrary code).
+Inside otter (when `otter assign` checks the solution) the same test receives a live model;
+it is round-tripped through the same path so both contexts behave alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autograder.codec import KerasModelData
+
+
+class ModelRebuildError(AssertionError):
+    """The returned value is not a model the judge can rebuild; a test failure, not a crash."""
+
+
+def as_model_data(value: Any) -> KerasModelData:
+    if isinstance(value, KerasModelData):
+        return value
+    if hasattr(value, "to_json") and hasattr(value, "get_weights"):
+        return KerasModelData(value.to_json(), list(value.get_weights()))
+    raise ModelRebuildError(f"expected a Keras model, got {type(value).__name__}")
+
+
+def rebuild_model(value: Any):
+    """A fresh Keras model equal to the student's, built judge-side in safe mode."""
+    import keras
+
+    data = as_model_data(value)
+    try:
+        model = keras.models.model_from_json(data.config_json)
+    except Exception as exc:  # Keras raises many types for bad configs
+        raise ModelRebuildError(f"the model could not be rebuilt safely: {str(exc)[:300]}") from None
+    try:
+        model.set_weights(data.weights)
+    except Exception as exc:
+        raise ModelRebuildError(f"the model's weights do not fit its layers: {str(exc)[:200]}") from None
+    return model
+
+
+def layer_summary(model) -> list[tuple[str, dict[str, Any]]]:
+    """(class name, selected config) per layer, for structural comparison with a reference."""
+    keys = ("units", "filters", "kernel_size", "strides", "padding", "pool_size", "activation",
+            "return_sequences", "dropout", "recurrent_dropout", "rate", "dilation_rate")
+    rows = []
+    for layer in model.layers:
+        config = layer.get_config()
+        rows.append((type(layer).__name__, {k: config[k] for k in keys if k in config}))
+    return rows

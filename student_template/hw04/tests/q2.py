@@ -1,0 +1,13 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q2"
+points = 2
+
+@test_case(points=0, hidden=False)
+def test_dense_bn_example(dense_batchnorm_params):
+    got = dense_batchnorm_params(10, 20)
+    assert isinstance(got, dict), "return a dict with the keys 'total', 'trainable', 'non_trainable'"
+    assert (got.get('total'), got.get('trainable'), got.get('non_trainable')) == (300, 260, 40), 'Dense(20) on 10 inputs has 220 parameters; BatchNormalization adds 2 * 20 trainable and 2 * 20 non-trainable ones'
+

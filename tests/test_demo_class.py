@@ -1,0 +1,57 @@
+"""The bundled hw04 demo class, graded through the CLI as `make demo` does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def demo(built_copy, tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", "--root", str(built_copy.root), "grade", "hw04",
+         str(ROOT / "assignments" / "hw04" / "demo_class"), "-o", str(out), "--timeout", "20",
+         "--workers", "2", "--quiet"], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    return out, pd.read_csv(out / "grades.csv").set_index("student")
+
+
+@pytest.mark.slow
+def test_demo_class_grades(demo):
+    out, grades = demo
+    expected = {"sara_full_marks": ("graded", 30), "shirin_otter_export": ("graded", 30),
+                "nima_blank": ("graded", 0), "leila_raises_everywhere": ("graded", 0),
+                "dariush_sys_exit": ("graded", 30), "hamid_prints_megabytes": ("graded", 30),
+                "zahra_uses_keras": ("graded", 30), "parisa_invalid_json": ("invalid", 0),
+                "babak_wrong_file": ("invalid", 0)}
+    for student, (status, score) in expected.items():
+        assert (grades.loc[student, "status"], grades.loc[student, "score"]) == (status, score), student
+    assert grades.loc["omid_infinite_loop", "status"] == "timeout"
+    assert 0 < grades.loc["omid_infinite_loop", "score"] < 30
+    assert grades.loc["kaveh_allclose_cheat", "q1"] == 0
+    assert grades.loc["maryam_leaky_pipeline", "q5"] < 8 and grades.loc["maryam_leaky_pipeline", "q1"] == 8
+    assert grades.loc["ali_ignores_dilation", "q3"] < 8
+    assert len(list((out / "results").glob("*.json"))) == len(grades) == 14
+
+
+@pytest.mark.slow
+def test_demo_feedback_never_shows_hidden_tests(demo, built_copy):
+    out, _ = demo
+    hidden_sources = [p.read_text() for p in
+                      (built_copy.build_dir("hw04") / "dist" / "autograder" / "tests").glob("*.py")]
+    snippets = {line.strip() for src in hidden_sources for line in src.splitlines()
+                if len(line.strip()) > 30 and not line.strip().startswith(("assert", "@", "#"))}
+    for feedback in (out / "feedback").glob("*.md"):
+        text = feedback.read_text()
+        assert "from solutions" not in text
+        leaked = [s for s in snippets if s in text]
+        assert not leaked, (feedback.name, leaked[:3])
+    result = json.loads((out / "results" / "kaveh_allclose_cheat.json").read_text())
+    assert result["protections"]["rlimits"] is True
