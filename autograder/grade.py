@@ -40,6 +40,8 @@ class GradeOptions:
     """Resource limits of each sandbox."""
     resume: bool = False
     """Skip submissions whose saved result has the same content and grading bundle."""
+    hidden_paths: list[Path] = field(default_factory=list)
+    """More folders sandboxes must not see (the output folder, the class's submissions)."""
 
 
 class Grader:
@@ -80,13 +82,15 @@ class Grader:
         return result
 
     def _grade_cells(self, cells, result: SubmissionResult, slot: int) -> None:
-        with Sandbox(slot=slot, limits=self.options.limits,
-                     public_files=self.bundle.public_files) as sandbox:
+        hidden = [*self.bundle.secret_paths, *self.options.hidden_paths]
+        with Sandbox(slot=slot, limits=self.options.limits, public_files=self.bundle.public_files,
+                     hidden_paths=hidden) as sandbox:
             result.protections = dict(sandbox.protections)
             sandbox.start()
             report = self._execute(sandbox, cells, result)
-            result.cell_errors = [CellError(**e) for e in report.get("errors", [])][:50]
-            if report.get("output_chars", 0) > 20_000:
+            result.cell_errors = _cell_errors(report.get("errors"))
+            result.notebook_seconds = _number(report.get("seconds"))
+            if _number(report.get("output_chars")) > 20_000:
                 result.message = _join(result.message, "the notebook printed "
                                        f"{report['output_chars']:,} characters; only the start "
                                        "was kept")
@@ -117,7 +121,7 @@ class Grader:
                 sandbox.interrupt()
                 deadline = time.monotonic() + 3
             if message.get("type") == "cell":
-                current = int(message.get("index", 0))
+                current = int(_number(message.get("index")))
             elif message.get("type") == "executed":
                 return message
 
@@ -141,6 +145,20 @@ class Grader:
     def _possible(self, name: str, fallback: float) -> float:
         test_file = self.test_files.get(name)
         return float(sum(c.points or 0 for c in test_file.test_cases)) if test_file else fallback
+
+
+def _number(value) -> float:
+    """A number from the sandbox's messages, which are untrusted: anything odd counts as 0."""
+    return float(value) if type(value) in (int, float) and abs(value) < 1e15 else 0.0
+
+
+def _cell_errors(raw) -> list[CellError]:
+    errors = []
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, dict):
+            errors.append(CellError(int(_number(item.get("cell"))), str(item.get("error", ""))[:500],
+                                    str(item.get("traceback", ""))[-4000:]))
+    return errors[:50]
 
 
 def _join(first: str, second: str) -> str:

@@ -21,9 +21,10 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
 
     project.import_solutions()
     bundle = load_bundle(project, assignment)
+    out_dir = Path(out_dir)
+    options.hidden_paths = [out_dir, *(Path(p) for p in submissions)]  # other students' work
     grader = Grader(bundle, options)
     found = collect_submissions(submissions)
-    out_dir = Path(out_dir)
     results_dir = out_dir / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()

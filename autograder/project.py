@@ -86,6 +86,8 @@ class Bundle:
     tests_dir: Path
     public_files: list[Path] = field(default_factory=list)
     sha256: str = ""
+    secret_paths: list[Path] = field(default_factory=list)
+    """Folders a sandbox must not see: solutions, masters, the bundle itself."""
 
     @property
     def auto_questions(self) -> list[QuestionInfo]:
@@ -110,4 +112,5 @@ def load_bundle(project: Project, name: str) -> Bundle:
     digest = hashlib.sha256()
     for path in [questions_file, *sorted(tests_dir.glob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return Bundle(name, questions, tests_dir, public, digest.hexdigest())
+    secrets = [project.root / "solutions", project.root / "assignments", project.root / "build"]
+    return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets)

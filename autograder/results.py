@@ -78,6 +78,9 @@ class SubmissionResult:
     questions: list[QuestionResult] = field(default_factory=list)
     cell_errors: list[CellError] = field(default_factory=list)
     duration: float = 0.0
+    """Wall-clock seconds spent grading this submission, sandbox start to last test."""
+    notebook_seconds: float = 0.0
+    """Of which the notebook's own cells took this long in the sandbox."""
     protections: dict[str, Any] = field(default_factory=dict)
     """Which sandbox protections were in force on this machine (user, network, limits...)."""
     submission_sha256: str = ""

@@ -9,8 +9,11 @@ Whatever this machine cannot provide is skipped and recorded in :attr:`Sandbox.p
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import os
 import resource
+import shlex
 import shutil
 import signal
 import subprocess
@@ -27,7 +30,10 @@ from autograder.errors import ProtocolError, SandboxFailure, SandboxTimeout
 
 RUNNER = Path(__file__).with_name("runner.py")
 BASE_UID = 61000
-"""Sandbox uids are BASE_UID + worker slot: sandboxes cannot signal each other or the judge."""
+UID_RANGE = 1000
+"""Sandbox uids come from [BASE_UID, BASE_UID + UID_RANGE), one per running sandbox machine-wide,
+so sandboxes cannot signal each other or the judge."""
+PR_SET_CHILD_SUBREAPER = 36
 PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 """Kept from the judge's environment: wrong BLAS kernels on some CPUs otherwise."""
 
@@ -59,11 +65,22 @@ def machine_capabilities() -> dict[str, bool]:
         is_root = os.geteuid() == 0
         unshare = shutil.which("unshare")
         setpriv = shutil.which("setpriv")
-        namespaces = bool(unshare) and is_root and _runs([unshare, "--net", "--pid", "--fork",
-                                                          "--kill-child", "true"])
+        namespaces = bool(unshare) and is_root and _runs(
+            [unshare, "--mount", "--propagation", "private", "--net", "--pid", "--fork",
+             "--kill-child", "true"])
         _CAPABILITIES.update(root=is_root, namespaces=namespaces,
-                             drop_user=bool(setpriv) and is_root)
+                             drop_user=bool(setpriv) and is_root, subreaper=_become_subreaper())
     return dict(_CAPABILITIES)
+
+
+def _become_subreaper() -> bool:
+    """Orphans of a dead sandbox then come to us to be reaped, instead of piling up as zombies
+    under an init that may never reap them (zombies count against the sandbox uid's NPROC)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _runs(command: list[str]) -> bool:
@@ -89,17 +106,23 @@ def _set_limits(limits: SandboxLimits) -> None:
 class Sandbox:
     """One running sandbox: a private work dir, a process tree, and a message channel."""
 
-    def __init__(self, *, slot: int, limits: SandboxLimits, public_files: list[Path] = ()):
+    def __init__(self, *, slot: int, limits: SandboxLimits, public_files: list[Path] = (),
+                 hidden_paths: list[Path] = ()):
         self.slot = slot
         self.limits = limits
         caps = machine_capabilities()
-        self.uid = BASE_UID + slot if caps["drop_user"] else os.getuid()
+        self._uid_lock = None
+        self.uid = os.getuid()
+        if caps["drop_user"]:
+            self.uid, self._uid_lock = _claim_uid(BASE_UID + slot)
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-sandbox-"))
         self._prepare_workdir(public_files)
+        self.hidden = self._hideable(hidden_paths) if caps["namespaces"] else []
         self.protections: dict[str, Any] = {
             "unprivileged_user": caps["drop_user"], "network_namespace": caps["namespaces"],
             "pid_namespace": caps["namespaces"], "memory_watchdog_mb": limits.memory_mb,
             "rlimits": True, "private_workdir": True,
+            "hidden_paths": [str(p) for p in self.hidden],
         }
         self._command = self._build_command(caps)
         self.process: subprocess.Popen | None = None
@@ -121,13 +144,32 @@ class Sandbox:
                 os.chown(path, self.uid, self.uid, follow_symlinks=False)
         os.chmod(self.workdir, 0o700)
 
+    def _hideable(self, paths) -> list[Path]:
+        """Folders to cover with an empty, unreadable tmpfs inside the sandbox's mount namespace.
+
+        Skips anything the sandbox itself needs (its work dir, the runner, the interpreter).
+        """
+        needed = [self.workdir, RUNNER.parent, Path(sys.prefix), Path(sys.base_prefix)]
+        chosen = []
+        for path in paths:
+            path = Path(path).resolve()
+            path = path if path.is_dir() else path.parent
+            if path.is_dir() and not any(n.is_relative_to(path) for n in needed) \
+                    and path not in chosen:
+                chosen.append(path)
+        return chosen
+
     def _build_command(self, caps: dict[str, bool]) -> list[str]:
         command = [sys.executable, "-I", "-X", "utf8", str(RUNNER)]
         if caps["drop_user"]:
             command = ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
                        "--no-new-privs", "--", *command]
         if caps["namespaces"]:
-            command = ["unshare", "--net", "--pid", "--fork", "--kill-child", "--", *command]
+            mounts = "".join(f"mount -t tmpfs -o size=4k,mode=000 hidden {shlex.quote(str(p))} && "
+                             for p in self.hidden)
+            command = ["unshare", "--mount", "--propagation", "private", "--net", "--pid",
+                       "--fork", "--kill-child", "--", "/bin/sh", "-c", f'{mounts}exec "$@"',
+                       "sandbox", *command]
         return command
 
     def _environment(self) -> dict[str, str]:
@@ -217,6 +259,7 @@ class Sandbox:
             self.process.wait()
         if self.uid != os.getuid():
             _kill_uid(self.uid)
+            _reap_uid(self.uid)
         for fd in (getattr(self, "_to_child", None), getattr(self, "_from_child", None)):
             if fd is not None:
                 try:
@@ -225,6 +268,9 @@ class Sandbox:
                     pass
         self._to_child = self._from_child = None
         shutil.rmtree(self.workdir, ignore_errors=True)
+        if self._uid_lock is not None:
+            os.close(self._uid_lock)  # releases the flock: the uid is free for the next sandbox
+            self._uid_lock = None
 
     def __enter__(self) -> "Sandbox":
         return self
@@ -248,6 +294,29 @@ class Sandbox:
                 if self.uid != os.getuid():
                     _kill_uid(self.uid)
                 return
+
+
+def _claim_uid(preferred: int) -> tuple[int, int]:
+    """An unprivileged uid no other sandbox on this machine is using, held by a file lock.
+
+    Several graders may run at once; each sandbox needs a uid of its own, because cleaning up
+    kills everything running under it. Whatever still runs under a freshly claimed uid is a
+    leftover of a crashed grader and is killed.
+    """
+    lock_dir = Path(tempfile.gettempdir()) / "autograder-uids"
+    lock_dir.mkdir(mode=0o700, exist_ok=True)
+    for offset in range(UID_RANGE):
+        uid = BASE_UID + (preferred - BASE_UID + offset) % UID_RANGE
+        fd = os.open(lock_dir / f"{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        _kill_uid(uid)
+        _reap_uid(uid)
+        return uid, fd
+    raise SandboxFailure("no free sandbox user id: too many sandboxes are running")
 
 
 def _process_uids() -> list[tuple[int, int, int]]:
@@ -292,6 +361,25 @@ def _kill_uid(uid: int) -> None:
                 os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+
+
+def _reap_uid(uid: int, patience: float = 2.0) -> None:
+    """Wait (briefly) until nothing of the sandbox uid is left, reaping zombies handed to us."""
+    end = time.monotonic() + patience
+    while time.monotonic() < end:
+        left = [pid for pid, owner, _ in _process_uids() if owner == uid]
+        if not left:
+            return
+        for pid in left:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        time.sleep(0.02)
 
 
 def _describe_exit(code: int | None) -> str:

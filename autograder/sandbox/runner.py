@@ -18,6 +18,7 @@ import re
 import signal
 import socket
 import sys
+import time
 import traceback
 import types
 
@@ -201,7 +202,9 @@ def main(in_fd: int, out_fd: int) -> None:
 
     numpy.random.seed(0)
     namespace = {"__name__": "__main__", "__builtins__": builtins}
+    started = time.perf_counter()
     report = execute_cells(job.get("cells", []), namespace, send)
+    report["seconds"] = round(time.perf_counter() - started, 4)
     report["stdout"] = out.excerpt()[-4000:]
     report["output_chars"] = out.size + err.size
     send(report)

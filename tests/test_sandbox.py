@@ -1,0 +1,95 @@
+"""The sandbox process itself: what a submission can and cannot see or do (launcher + runner)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from autograder import codec
+from autograder.sandbox.launcher import Sandbox, SandboxLimits, machine_capabilities
+
+ROOT_ONLY = pytest.mark.skipif(not machine_capabilities()["namespaces"],
+                               reason="needs root and unshare (namespaces, uid switch)")
+
+PROBE = """
+import os, socket, resource
+facts = {"pid": os.getpid(), "uid": os.getuid(), "home": os.environ.get("HOME", ""),
+         "env": sorted(os.environ), "cwd": os.getcwd(), "files": sorted(os.listdir("."))}
+try:
+    facts["secret"] = open(SECRET_PATH).read()
+except OSError as exc:
+    facts["secret"] = "denied: " + type(exc).__name__
+try:
+    socket.create_connection(("127.0.0.1", 22), timeout=1)
+    facts["network"] = "reached"
+except OSError as exc:
+    facts["network"] = "blocked: " + str(exc.errno)
+facts["nproc"] = resource.getrlimit(resource.RLIMIT_NPROC)[0]
+"""
+
+
+def run_probe(tmp_path, monkeypatch) -> dict:
+    secret_dir = tmp_path / "secrets"
+    secret_dir.mkdir()
+    (secret_dir / "answer.txt").write_text("42")
+    for path in (tmp_path, secret_dir):
+        path.chmod(0o755)
+    (secret_dir / "answer.txt").chmod(0o644)
+    public = tmp_path / "data"
+    public.mkdir()
+    (public / "public.csv").write_text("a\n1\n")
+    monkeypatch.setenv("JUDGE_SECRET_TOKEN", "do-not-leak")
+    with Sandbox(slot=3, limits=SandboxLimits(processes=300), public_files=[public],
+                 hidden_paths=[secret_dir]) as sandbox:
+        sandbox.start()
+        cells = [{"index": 1, "source": f"SECRET_PATH = {str(secret_dir / 'answer.txt')!r}",
+                  "skip": False}, {"index": 2, "source": PROBE, "skip": False}]
+        sandbox.send({"cells": cells})
+        while sandbox.receive(timeout=60, during="probe").get("type") != "executed":
+            pass
+        sandbox.send({"op": "get", "name": "facts"})
+        reply = sandbox.receive(timeout=30, during="reading facts")
+        protections = dict(sandbox.protections)
+    assert reply["ok"], reply
+    return codec.decode(reply["value"]) | {"protections": protections}
+
+
+@ROOT_ONLY
+def test_sandbox_is_isolated(tmp_path, monkeypatch):
+    facts = run_probe(tmp_path, monkeypatch)
+    assert 61000 <= facts["uid"] < 62000  # a sandbox uid of its own
+    assert facts["pid"] == 1  # its own PID namespace
+    assert facts["secret"].startswith("denied")  # hidden folder covered in its mount namespace
+    assert facts["network"].startswith("blocked")
+    assert facts["nproc"] == 300
+    assert "JUDGE_SECRET_TOKEN" not in facts["env"]
+    assert facts["home"].startswith(facts["cwd"]) and facts["files"] == ["data", "home", "tmp"]
+    assert facts["protections"]["network"] == "isolated"
+
+
+def test_sandbox_works_without_privileges_too(tmp_path, monkeypatch):
+    """Whatever the machine allows, the probe runs and the public data is there."""
+    facts = run_probe(tmp_path, monkeypatch)
+    assert "data" in facts["files"]
+    assert "JUDGE_SECRET_TOKEN" not in facts["env"]
+
+
+@ROOT_ONLY
+def test_close_reaps_every_process(tmp_path):
+    with Sandbox(slot=4, limits=SandboxLimits()) as sandbox:
+        sandbox.start()
+        spawn = "import subprocess\nfor _ in range(3):\n    subprocess.Popen(['sleep', '1000'], start_new_session=True)"
+        sandbox.send({"cells": [{"index": 1, "source": spawn, "skip": False}]})
+        while sandbox.receive(timeout=60, during="spawn").get("type") != "executed":
+            pass
+        uid = sandbox.uid
+    leftovers = []
+    for entry in os.listdir("/proc"):
+        try:
+            status = open(f"/proc/{entry}/status").read()
+        except OSError:
+            continue
+        if f"Uid:\t{uid}\t" in status:
+            leftovers.append(entry)
+    assert leftovers == []
