@@ -27,6 +27,7 @@ from typing import Any
 
 from autograder import wire
 from autograder.errors import ProtocolError, SandboxFailure, SandboxTimeout
+from autograder.sandbox.processes import PopenHandle, ZygoteHandle, shared_zygote
 
 RUNNER = Path(__file__).with_name("runner.py")
 BASE_UID = 61000
@@ -90,24 +91,26 @@ def _runs(command: list[str]) -> bool:
         return False
 
 
+def _rlimits(limits: SandboxLimits) -> dict[str, tuple[int, int]]:
+    mb = 1024 * 1024
+    return {"RLIMIT_CPU": (limits.cpu_seconds, limits.cpu_seconds + 5),
+            "RLIMIT_NPROC": (limits.processes, limits.processes),
+            "RLIMIT_FSIZE": (limits.file_size_mb * mb, limits.file_size_mb * mb),
+            "RLIMIT_NOFILE": (limits.open_files, limits.open_files),
+            "RLIMIT_CORE": (0, 0)}
+
+
 def _set_limits(limits: SandboxLimits) -> None:
     """preexec_fn: runs in the child before exec; limits are inherited by everything after."""
-    mb = 1024 * 1024
-    for name, soft, hard in (
-        (resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 5),
-        (resource.RLIMIT_NPROC, limits.processes, limits.processes),
-        (resource.RLIMIT_FSIZE, limits.file_size_mb * mb, limits.file_size_mb * mb),
-        (resource.RLIMIT_NOFILE, limits.open_files, limits.open_files),
-        (resource.RLIMIT_CORE, 0, 0),
-    ):
-        resource.setrlimit(name, (soft, hard))
+    for name, pair in _rlimits(limits).items():
+        resource.setrlimit(getattr(resource, name), pair)
 
 
 class Sandbox:
     """One running sandbox: a private work dir, a process tree, and a message channel."""
 
     def __init__(self, *, slot: int, limits: SandboxLimits, public_files: list[Path] = (),
-                 hidden_paths: list[Path] = ()):
+                 hidden_paths: list[Path] = (), use_zygote: bool = True):
         self.slot = slot
         self.limits = limits
         caps = machine_capabilities()
@@ -125,7 +128,9 @@ class Sandbox:
             "hidden_paths": [str(p) for p in self.hidden],
         }
         self._command = self._build_command(caps)
-        self.process: subprocess.Popen | None = None
+        self.process: PopenHandle | ZygoteHandle | None = None
+        self._zygote = shared_zygote() if use_zygote and caps["namespaces"] else None
+        self.protections["zygote"] = self._zygote is not None
         self.killed_for: str | None = None
         self._watchdog_stop = threading.Event()
 
@@ -150,12 +155,12 @@ class Sandbox:
         Skips anything the sandbox itself needs (its work dir, the runner, the interpreter).
         """
         needed = [self.workdir, RUNNER.parent, Path(sys.prefix), Path(sys.base_prefix)]
-        chosen = []
-        for path in paths:
-            path = Path(path).resolve()
-            path = path if path.is_dir() else path.parent
+        candidates = sorted({(p if p.is_dir() else p.parent) for p in map(Path, paths)
+                             for p in [p.resolve()]}, key=lambda p: len(p.parts))
+        chosen: list[Path] = []
+        for path in candidates:  # outermost first; a folder inside a hidden one is hidden already
             if path.is_dir() and not any(n.is_relative_to(path) for n in needed) \
-                    and path not in chosen:
+                    and not any(path.is_relative_to(c) for c in chosen):
                 chosen.append(path)
         return chosen
 
@@ -190,12 +195,17 @@ class Sandbox:
         """Start the process and wait for its hello (which reports what it can see)."""
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
-        self.process = subprocess.Popen(
-            [*self._command, str(to_child_r), str(from_child_w)], cwd=self.workdir, env=self._environment(), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-            pass_fds=(to_child_r, from_child_w),
-            preexec_fn=lambda: _set_limits(self.limits),
-        )
+        if self._zygote is not None:
+            job = {"uid": self.uid, "workdir": str(self.workdir), "env": self._environment(),
+                   "rlimits": _rlimits(self.limits), "hidden": [str(p) for p in self.hidden]}
+            self.process = self._zygote.spawn(job, [to_child_r, from_child_w])
+        else:
+            popen = subprocess.Popen(
+                [*self._command, str(to_child_r), str(from_child_w)], cwd=self.workdir,
+                env=self._environment(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True,
+                pass_fds=(to_child_r, from_child_w), preexec_fn=lambda: _set_limits(self.limits))
+            self.process = PopenHandle(popen, namespaced=self._command[0] == "unshare")
         os.close(to_child_r)
         os.close(from_child_w)
         threading.Thread(target=self._watch_memory, daemon=True).start()
@@ -231,20 +241,10 @@ class Sandbox:
                 pass
 
     def _runner_pid(self) -> int | None:
-        """The python runner: the process itself, or the child of `unshare --fork`."""
-        if self.process is None:
-            return None
-        if self._command[0] != "unshare":
-            return self.process.pid
-        try:
-            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-            pids = children.read_text().split()
-            return int(pids[0]) if pids else None
-        except (OSError, ValueError):
-            return None
+        return self.process.runner_pid() if self.process is not None else None
 
     def _failure(self, what: str) -> SandboxFailure:
-        code = self.process.wait(timeout=5) if self.process else None
+        code = self.process.wait(5) if self.process else None
         reason = self.killed_for or _describe_exit(code)
         return SandboxFailure(f"{what}: {reason}")
 
@@ -252,11 +252,7 @@ class Sandbox:
         """Kill every process of the sandbox and delete its work dir. Safe to call twice."""
         self._watchdog_stop.set()
         if self.process is not None and self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.process.wait()
+            self.process.kill()
         if self.uid != os.getuid():
             _kill_uid(self.uid)
             _reap_uid(self.uid)
@@ -287,10 +283,7 @@ class Sandbox:
                 return
             if _resident_kb(self.uid, self.process.pid) > limit_kb:
                 self.killed_for = f"it used more than {self.limits.memory_mb} MB of memory"
-                try:
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                self.process.kill()
                 if self.uid != os.getuid():
                     _kill_uid(self.uid)
                 return

@@ -1,0 +1,137 @@
+"""The zygote: imports the heavy libraries once, then forks one sandbox per submission.
+
+Started by the judge as ``python -I zygote.py CONTROL_FD`` (as root, scrubbed environment). It
+never imports hidden tests or solutions: only numpy, pandas, TensorFlow/Keras and the runner.
+For each request on the control socket (JSON + the channel's file descriptors) it forks:
+
+    zygote ── A: new session; unshare mount/net/pid namespaces; hide folders under empty tmpfs;
+                 forks B, waits for it, writes B's exit status to the status pipe, exits
+              └── B: PID 1 of the new namespace; rlimits; drops to the sandbox uid; runs runner.main
+
+Killing A's process group (or A itself) ends B (parent-death signal) and with it the namespace.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import signal
+import socket
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import runner  # noqa: E402  (also puts codec and wire on the path)
+
+CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
+MS_REC, MS_PRIVATE = 16384, 1 << 18
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def preload(modules: list[str]) -> list[str]:
+    """Import what notebooks commonly use, so that every fork starts with it in memory."""
+    loaded = []
+    for name in modules:
+        try:
+            __import__(name)
+            loaded.append(name)
+        except Exception:  # a missing optional library only costs that notebook some time
+            pass
+    return loaded
+
+
+def isolate(hidden: list[str]) -> None:
+    """In A: new namespaces, and empty unreadable tmpfs over the folders the sandbox must not see."""
+    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
+    _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate")
+    for path in hidden:
+        _check(_libc.mount(b"hidden", path.encode(), b"tmpfs", 0, b"size=4k,mode=000"),
+               f"hide {path}")
+
+
+def become_sandbox(job: dict, in_fd: int, out_fd: int) -> None:
+    """In B: limits, no privileges, the private work dir and a scrubbed environment."""
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    for name, (soft, hard) in job["rlimits"].items():
+        resource.setrlimit(getattr(resource, name), (soft, hard))
+    for fd in [int(f) for f in os.listdir("/proc/self/fd")]:
+        if fd > 2 and fd not in (in_fd, out_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    os.chdir(job["workdir"])
+    sys.path.append(job["workdir"])  # as a notebook kernel would: the student's own modules
+    uid = int(job["uid"])
+    if uid != os.getuid():
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+    os.environ.clear()
+    os.environ.update(job["env"])
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+
+
+def run_sandbox(job: dict, fds: list[int]) -> None:
+    """Process A. Never returns."""
+    in_fd, out_fd, status_fd = fds
+    code = 70
+    try:
+        os.setsid()
+        isolate(job["hidden"])
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        child = os.fork()
+        if child == 0:
+            try:
+                os.close(status_fd)
+                become_sandbox(job, in_fd, out_fd)
+                runner.main(in_fd, out_fd)
+                os._exit(0)
+            except BaseException:
+                os._exit(71)
+        os.close(in_fd)
+        os.close(out_fd)
+        _, status = os.waitpid(child, 0)
+        code = os.waitstatus_to_exitcode(status)
+    except BaseException:
+        pass
+    try:
+        os.write(status_fd, f"{code}\n".encode())
+    finally:
+        os._exit(0)
+
+
+def serve(control: socket.socket) -> None:
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    while True:
+        message, fds, _, _ = socket.recv_fds(control, 1 << 20, 3)
+        if not message:
+            return
+        job = json.loads(message.decode("utf-8"))
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            run_sandbox(job, fds)
+        for fd in fds:
+            os.close(fd)
+        control.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+
+
+def main(control_fd: int, modules: list[str]) -> None:
+    control = socket.socket(fileno=control_fd)
+    loaded = preload(modules)
+    control.sendall(json.dumps({"ready": True, "preloaded": loaded}).encode() + b"\n")
+    serve(control)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), sys.argv[2].split(",") if len(sys.argv) > 2 and sys.argv[2] else [])
