@@ -50,3 +50,36 @@ def test_validate_command_prints_a_table(tiny_project):
     proc = run_cli("--root", str(tiny_project.root), "validate", "tiny", "--workers", "2")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "doubles.ipynb" in proc.stdout and "loses q1" in proc.stdout
+
+
+def test_a_killed_batch_keeps_its_results_and_resume_completes_it(tiny_project, tmp_path):
+    import os
+    import signal
+    import time
+
+    subs = tmp_path / "class"
+    subs.mkdir()
+    solution = tiny_project.solution_notebook("tiny").read_bytes()
+    for i in range(3):
+        (subs / f"quick{i}.ipynb").write_bytes(solution)
+    (subs / "zz_slow.ipynb").write_bytes((ATTACKS / "infinite_loop.ipynb").read_bytes())
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "autograder", "--root", str(tiny_project.root), "grade", "tiny",
+            str(subs), "-o", str(out), "--timeout", "60", "--workers", "1", "--quiet"]
+    batch = subprocess.Popen(args, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(list((out / "results").glob("quick*.json"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.killpg(batch.pid, signal.SIGKILL)  # killed while the slow one runs
+    batch.wait()
+    finished = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
+    assert sorted(finished) == ["quick0.json", "quick1.json", "quick2.json"]
+    assert not list((out / "results").glob(".*.tmp")), "half-written result left behind"
+    resumed = subprocess.run([*args[:-3], "--timeout", "3", "--resume", "--quiet"],
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    after = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
+    assert sorted(after) == ["quick0.json", "quick1.json", "quick2.json", "zz_slow.json"]
+    assert all(after[name] == mtime for name, mtime in finished.items())  # not graded again
+    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    assert grades.loc["zz_slow", "status"] == "timeout" and grades.loc["quick1", "score"] == 3
