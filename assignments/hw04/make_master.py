@@ -16,46 +16,16 @@ building the assignment (otter assign runs every test on it) cross-checks the tw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
 from pathlib import Path
 
-import nbformat
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from autograder import authoring  # noqa: E402
+from autograder.authoring import AutoQuestion, Code, ManualQuestion, Markdown  # noqa: E402
 
 MASTER = Path(__file__).resolve().parent / "hw04.ipynb"
 
 
-@dataclass
-class Markdown:
-    text: str
-
-
-@dataclass
-class Code:
-    source: str
-    tags: tuple[str, ...] = ()
-
-
-@dataclass
-class AutoQuestion:
-    name: str
-    text: str
-    solution_cells: list[str]
-    public_tests: list[str]
-    hidden_tests: list[tuple[str, int]]
-    """(source, points); the question is worth the sum."""
-
-    @property
-    def points(self) -> int:
-        return sum(points for _, points in self.hidden_tests)
-
-
-@dataclass
-class ManualQuestion:
-    name: str
-    points: int
-    text: str
-    answer: str
-    """The model answer for graders; students see a response prompt instead."""
 
 
 ASSIGNMENT_CONFIG = """
@@ -1164,79 +1134,13 @@ PARTS = [
     RNN_PARALLEL,
 ]
 
-TEST_CONFIG = '""" # BEGIN TEST CONFIG\n{config}\n""" # END TEST CONFIG\n'
-
-
-def markdown(text: str):
-    return nbformat.v4.new_markdown_cell(text.strip("\n"))
-
-
-def code(text: str, tags: tuple[str, ...] = ()):
-    cell = nbformat.v4.new_code_cell(text.strip("\n"))
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    return cell
-
-
-def raw(text: str):
-    return nbformat.v4.new_raw_cell(text.strip("\n"))
-
-
-def test_cell(source: str, *, hidden: bool, points: int):
-    """One exception-based test: a config block, then exactly one function definition."""
-    config = f"hidden: {'true' if hidden else 'false'}\npoints: {points}"
-    return code(TEST_CONFIG.format(config=config) + source.strip("\n"))
-
-
-def auto_question(question: AutoQuestion) -> list:
-    """Text, solution code, then public tests (worth 0) and hidden tests (worth the points)."""
-    cells = [raw(f"# BEGIN QUESTION\nname: {question.name}\npoints: {question.points}"),
-             markdown(question.text)]
-    cells.append(raw("# BEGIN SOLUTION"))
-    cells += [code(source) for source in question.solution_cells]
-    cells += [raw("# END SOLUTION"), raw("# BEGIN TESTS")]
-    cells += [test_cell(source, hidden=False, points=0) for source in question.public_tests]
-    cells += [test_cell(source, hidden=True, points=points)
-              for source, points in question.hidden_tests]
-    return cells + [raw("# END TESTS"), raw("# END QUESTION")]
-
-
-def manual_question(question: ManualQuestion) -> list:
-    """Text, then the model answer, which otter replaces with a response prompt for students."""
-    header = f"# BEGIN QUESTION\nname: {question.name}\nmanual: true\npoints: {question.points}"
-    return [raw(header), markdown(question.text), raw("# BEGIN SOLUTION"),
-            markdown(question.answer), raw("# END SOLUTION"), raw("# END QUESTION")]
-
-
 def build_notebook():
-    cells = [raw(ASSIGNMENT_CONFIG), markdown(INTRO), code(IMPORTS)]
-    for part in PARTS:
-        if isinstance(part, Markdown):
-            cells.append(markdown(part.text))
-        elif isinstance(part, Code):
-            cells.append(code(part.source, part.tags))
-        elif isinstance(part, AutoQuestion):
-            cells += auto_question(part)
-        else:
-            cells += manual_question(part)
-    for index, cell in enumerate(cells):
-        cell["id"] = f"hw04-{index:03d}"  # stable ids: rebuilding gives an identical file
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata.update({
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    })
-    return notebook
+    return authoring.build_notebook(name="hw04", config=ASSIGNMENT_CONFIG, intro=INTRO,
+                                    imports=IMPORTS, parts=PARTS)
 
 
 def main() -> None:
-    notebook = build_notebook()
-    nbformat.validate(notebook)
-    MASTER.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
-    auto = sum(q.points for q in PARTS if isinstance(q, AutoQuestion))
-    manual = sum(q.points for q in PARTS if isinstance(q, ManualQuestion))
-    print(f"wrote {MASTER.name}: {len(notebook.cells)} cells, {auto} auto-graded points, "
-          f"{manual} points graded by hand")
+    authoring.write_master(MASTER, build_notebook())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,120 @@
+"""Building otter-assign master notebooks from Python: the shared part of every make_master.py.
+
+An assignment's make_master.py holds the content (question text, model answers, tests) as the
+dataclasses below and calls :func:`write_master`. Layout follows otter assign v1: raw
+`# BEGIN QUESTION` / `# BEGIN SOLUTION` / `# BEGIN TESTS` cells and exception-based tests (one
+function per test cell, parameters named after student globals). Cell ids are stable, so
+rebuilding gives an identical file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+TEST_CONFIG = '""" # BEGIN TEST CONFIG\n{config}\n""" # END TEST CONFIG\n'
+
+
+@dataclass
+class Markdown:
+    text: str
+
+
+@dataclass
+class Code:
+    source: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class AutoQuestion:
+    name: str
+    text: str
+    solution_cells: list[str]
+    public_tests: list[str]
+    hidden_tests: list[tuple[str, int]]
+    """(source, points); the question is worth the sum."""
+
+    @property
+    def points(self) -> int:
+        return sum(points for _, points in self.hidden_tests)
+
+
+@dataclass
+class ManualQuestion:
+    name: str
+    points: int
+    text: str
+    answer: str
+    """The model answer for graders; students see a response prompt instead."""
+
+
+def markdown(text: str):
+    return nbformat.v4.new_markdown_cell(text.strip("\n"))
+
+
+def code(text: str, tags: tuple[str, ...] = ()):
+    cell = nbformat.v4.new_code_cell(text.strip("\n"))
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def raw(text: str):
+    return nbformat.v4.new_raw_cell(text.strip("\n"))
+
+
+def test_cell(source: str, *, hidden: bool, points: int):
+    """One exception-based test: a config block, then exactly one function definition."""
+    config = f"hidden: {'true' if hidden else 'false'}\npoints: {points}"
+    return code(TEST_CONFIG.format(config=config) + source.strip("\n"))
+
+
+def auto_question(question: AutoQuestion) -> list:
+    """Text, solution code, then public tests (worth 0) and hidden tests (worth the points)."""
+    cells = [raw(f"# BEGIN QUESTION\nname: {question.name}\npoints: {question.points}"),
+             markdown(question.text), raw("# BEGIN SOLUTION")]
+    cells += [code(source) for source in question.solution_cells]
+    cells += [raw("# END SOLUTION"), raw("# BEGIN TESTS")]
+    cells += [test_cell(source, hidden=False, points=0) for source in question.public_tests]
+    cells += [test_cell(source, hidden=True, points=points)
+              for source, points in question.hidden_tests]
+    return cells + [raw("# END TESTS"), raw("# END QUESTION")]
+
+
+def manual_question(question: ManualQuestion) -> list:
+    """Text, then the model answer, which otter replaces with a response prompt for students."""
+    header = f"# BEGIN QUESTION\nname: {question.name}\nmanual: true\npoints: {question.points}"
+    return [raw(header), markdown(question.text), raw("# BEGIN SOLUTION"),
+            markdown(question.answer), raw("# END SOLUTION"), raw("# END QUESTION")]
+
+
+def build_notebook(*, name: str, config: str, intro: str, imports: str, parts: list):
+    """The master notebook: assignment config, introduction, imports, then the parts in order."""
+    cells = [raw(config), markdown(intro), code(imports)]
+    for part in parts:
+        if isinstance(part, Markdown):
+            cells.append(markdown(part.text))
+        elif isinstance(part, Code):
+            cells.append(code(part.source, part.tags))
+        elif isinstance(part, AutoQuestion):
+            cells += auto_question(part)
+        else:
+            cells += manual_question(part)
+    for index, cell in enumerate(cells):
+        cell["id"] = f"{name}-{index:03d}"
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update({
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    })
+    return notebook
+
+
+def write_master(path: Path, notebook) -> None:
+    """Validate and write a master notebook built by :func:`build_notebook`."""
+    nbformat.validate(notebook)
+    Path(path).write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    print(f"wrote {Path(path).name}: {len(notebook.cells)} cells")
