@@ -1,0 +1,342 @@
+"""Content of homework 2, part 1: the notebook's introduction and the three recurrent cells
+(SimpleRNN, GRU, LSTM). Read by make_master.py; see there for the notebook layout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from autograder.authoring import AutoQuestion, Code, ManualQuestion, Markdown  # noqa: E402,F401
+
+
+INTRO = r"""
+# تمرین ۲ · Homework 2
+
+**سلول‌های بازگشتی از صفر با numpy** · **Recurrent cells from scratch with numpy**
+
+<div dir="rtl" lang="fa">
+
+در این تمرین گذر رو به جلوی سلول‌های SimpleRNN و GRU و LSTM را خودتان با numpy می‌نویسید، تعداد پارامترهای شبکه‌های بازگشتی چندلایه و دوطرفه را می‌شمارید و در پایان وزن‌های یک RNN کوچک را با دست طراحی می‌کنید. پاسخ‌های مرجع با لایه‌های واقعی Keras سنجیده شده‌اند؛ هر جا متن از چیدمان وزن‌های Keras حرف می‌زند، دقیقاً همان را رعایت کنید.
+
+**نمره‌دهی**
+
+- نام تابع‌ها و نام و ترتیب آرگومان‌هایشان را عوض نکنید. تابع‌های شما با ورودی‌های تازه‌ای که در این دفترچه نیستند صدا زده می‌شوند؛ پاسخ را به مثال‌های این‌جا وابسته نکنید.
+- ورودی و خروجی تابع‌ها دادهٔ ساده است: عدد، رشته، `None`، لیست، تاپل، دیکشنری با کلید رشته‌ای و آرایهٔ numpy. شیء دیگری برنگردانید.
+- `grader.check("q1")` تنها چند آزمون عمومی کوچک را اجرا می‌کند؛ بیشتر نمره از آزمون‌های پنهانی است که پس از تحویل اجرا می‌شوند.
+- هنگام نمره‌دهی همهٔ سلول‌های کد از بالا به پایین اجرا می‌شوند.
+- پرسش تشریحی را به فارسی یا انگلیسی در سلول متنی مشخص‌شده بنویسید.
+
+</div>
+
+In this homework you write the forward pass of SimpleRNN, GRU and LSTM cells yourself with numpy, count the parameters of stacked and bidirectional recurrent networks, and finally design the weights of a small RNN by hand. The reference answers were checked against real Keras layers: wherever the text describes Keras's weight layout, follow it exactly.
+
+**Grading**
+
+- Keep the function names and the names and order of their arguments. Your functions are called on fresh inputs that are not in this notebook, so do not tailor them to the examples here.
+- Arguments and return values are plain data: numbers, strings, `None`, lists, tuples, dicts with string keys and numpy arrays. Do not return other objects.
+- `grader.check("q1")` runs only a few small public tests; most points come from hidden tests run after you submit.
+- For grading, every code cell runs from top to bottom.
+- Answer the written question in Persian or English in the marked text cell.
+
+**Notation.** A batch of `N` sequences, `T` time steps, `F` input features and `U` units. Weights use Keras's orientation (inputs, outputs), so one step computes `x_t @ W`, never `W @ x_t`.
+"""
+
+# ============================================================== Q1 SimpleRNN
+
+Q1_TEXT = r"""
+## پرسش ۱: سلول SimpleRNN · Question 1: the SimpleRNN cell
+
+<div dir="rtl" lang="fa">
+
+سلول سادهٔ بازگشتی در هر گام، ورودی همان گام و حالت قبلی را ترکیب می‌کند:
+
+$$h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$$
+
+چیدمان وزن‌ها همان `SimpleRNN` در Keras است: `Wx` همان `kernel` با شکل `(F, U)`، `Wh` همان `recurrent_kernel` با شکل `(U, U)` و `b` همان `bias` با شکل `(U,)`.
+
+1. `rnn_cell_forward(x_t, h_prev, Wx, Wh, b)` یک گام را حساب می‌کند؛ `x_t` به شکل `(N, F)` و `h_prev` به شکل `(N, U)` است و خروجی `h_t` به شکل `(N, U)`.
+2. `rnn_forward(x, h0, Wx, Wh, b)` کل دنبالهٔ `x` به شکل `(N, T, F)` را از حالت اولیهٔ `h0` (شکل `(N, U)`) پیش می‌برد و **همهٔ** حالت‌ها را به شکل `(N, T, U)` برمی‌گرداند؛ یعنی همان خروجی `SimpleRNN(U, return_sequences=True)` با `initial_state=h0`.
+
+</div>
+
+A simple recurrent cell mixes the current input with the previous state: $h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$, with Keras's `SimpleRNN` layout: `Wx` is the `kernel` `(F, U)`, `Wh` the `recurrent_kernel` `(U, U)`, `b` the `bias` `(U,)`.
+
+1. `rnn_cell_forward(x_t, h_prev, Wx, Wh, b)` computes one step: `x_t` is `(N, F)`, `h_prev` is `(N, U)`, the result `h_t` is `(N, U)`.
+2. `rnn_forward(x, h0, Wx, Wh, b)` runs the whole sequence `x` of shape `(N, T, F)` from the initial state `h0` `(N, U)` and returns **all** states, shape `(N, T, U)`: the output of `SimpleRNN(U, return_sequences=True)` called with `initial_state=h0`.
+"""
+
+Q1_SOLUTION = r'''
+def rnn_cell_forward(x_t, h_prev, Wx, Wh, b):
+    # YOUR CODE HERE
+    # BEGIN SOLUTION
+    pre_activation = np.asarray(x_t) @ np.asarray(Wx) + np.asarray(h_prev) @ np.asarray(Wh)
+    return np.tanh(pre_activation + np.asarray(b))
+    # END SOLUTION
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    # YOUR CODE HERE
+    # BEGIN SOLUTION
+    x = np.asarray(x, dtype=float)
+    h = np.asarray(h0, dtype=float)
+    states = np.zeros((x.shape[0], x.shape[1], h.shape[1]))
+    for t in range(x.shape[1]):
+        h = rnn_cell_forward(x[:, t, :], h, Wx, Wh, b)
+        states[:, t, :] = h
+    return states
+    # END SOLUTION
+'''
+
+Q1_PUBLIC = [r'''
+def test_rnn_cell_bias_only(rnn_cell_forward):
+    import numpy as np
+    out = rnn_cell_forward(np.ones((2, 3)), np.ones((2, 2)), np.zeros((3, 2)), np.zeros((2, 2)),
+                           np.array([0.5, -1.0]))
+    assert out is not None, "rnn_cell_forward returned None: compute h_t and return it"
+    out = np.asarray(out, dtype=float)
+    assert out.shape == (2, 2), f"h_t must have shape (N, U) = (2, 2), not {out.shape}"
+    assert np.allclose(out, np.tanh([[0.5, -1.0], [0.5, -1.0]])), (
+        "with zero weights every row of h_t is tanh(b)")
+''', r'''
+def test_rnn_forward_tiny(rnn_forward):
+    import numpy as np
+    x = np.array([[[0.5], [1.0]]])  # N = 1, T = 2, F = 1
+    out = rnn_forward(x, np.array([[0.3]]), np.array([[1.0]]), np.array([[2.0]]), np.zeros(1))
+    assert out is not None, "rnn_forward returned None: return the stacked states"
+    out = np.asarray(out, dtype=float)
+    assert out.shape == (1, 2, 1), f"the states must have shape (N, T, U) = (1, 2, 1), not {out.shape}"
+    h1 = np.tanh(0.5 + 2.0 * 0.3)
+    assert np.allclose(out, [[[h1], [np.tanh(1.0 + 2.0 * h1)]]]), (
+        "h1 = tanh(0.5 * 1 + 0.3 * 2) must start from h0 = 0.3; h2 = tanh(1.0 * 1 + h1 * 2)")
+''']
+
+Q1_HIDDEN = [(r'''
+def test_rnn_cell_random(rnn_cell_forward):
+    import numpy as np
+    from solutions.hw02 import rnn_cell_forward as reference
+    rng = np.random.default_rng(2101)
+    for n, f, u in [(1, 1, 1), (4, 3, 5), (7, 6, 2), (2, 2, 8)]:
+        x, h = rng.normal(size=(n, f)), rng.normal(size=(n, u))
+        Wx, Wh = rng.normal(0, 0.7, size=(f, u)), rng.normal(0, 0.7, size=(u, u))
+        b = rng.normal(size=u)
+        out = np.asarray(rnn_cell_forward(x, h, Wx, Wh, b), dtype=float)
+        assert out.shape == (n, u), f"for N={n}, U={u} the result has shape {out.shape}"
+        assert np.allclose(out, reference(x, h, Wx, Wh, b), atol=1e-6), (
+            f"wrong h_t for F={f}, U={u}: use tanh(x_t @ Wx + h_prev @ Wh + b)")
+''', 2), (r'''
+def test_rnn_forward_random(rnn_forward):
+    import numpy as np
+    from solutions.hw02 import rnn_forward as reference
+    rng = np.random.default_rng(2102)
+    for n, t, f, u in [(1, 1, 2, 3), (3, 8, 4, 5), (5, 4, 1, 2)]:
+        x, h0 = rng.normal(size=(n, t, f)), rng.normal(size=(n, u))
+        Wx, Wh = rng.normal(0, 0.7, size=(f, u)), rng.normal(0, 0.7, size=(u, u))
+        b = rng.normal(size=u)
+        out = np.asarray(rnn_forward(x, h0, Wx, Wh, b), dtype=float)
+        assert out.shape == (n, t, u), f"for (N, T, U) = {(n, t, u)} the states have shape {out.shape}"
+        assert np.allclose(out, reference(x, h0, Wx, Wh, b), atol=1e-6), (
+            f"wrong states for T={t}: start from h0 and feed each new state into the next step")
+''', 2)]
+
+# ============================================================== Q2 GRU
+
+Q2_TEXT = r"""
+## پرسش ۲: سلول GRU با معادلات درس · Question 2: the GRU cell with the course's equations
+
+<div dir="rtl" lang="fa">
+
+معادلات GRU در اسلایدهای درس (با بردارهای سطری و وزن‌های `(ورودی، خروجی)`) چنین‌اند:
+
+$$u_t = \sigma(x_t W_{xu} + h_{t-1} W_{hu} + b_u)$$
+$$r_t = \sigma(x_t W_{xr} + h_{t-1} W_{hr} + b_r)$$
+$$\tilde h_t = \tanh\big((r_t \odot h_{t-1}) W_{hh} + x_t W_{xh} + b_h\big)$$
+$$h_t = u_t \odot \tilde h_t + (1 - u_t) \odot h_{t-1}$$
+
+که $u_t$ دروازهٔ به‌روزرسانی (سهم حالت نامزد)، $r_t$ دروازهٔ بازنشانی، $\sigma(z) = 1/(1+e^{-z})$ و $\odot$ ضرب درایه‌به‌درایه است. تابع `gru_cell_forward(x_t, h_prev, params)` یک گام را حساب می‌کند و `h_t` را به شکل `(N, U)` برمی‌گرداند. `params` یک دیکشنری ساده با این کلیدهاست:
+
+| کلید | شکل | نقش |
+| --- | --- | --- |
+| `"W_xu"`, `"W_xr"`, `"W_xh"` | `(F, U)` | وزن ورودی برای دروازهٔ به‌روزرسانی، دروازهٔ بازنشانی و حالت نامزد |
+| `"W_hu"`, `"W_hr"`, `"W_hh"` | `(U, U)` | وزن حالت قبلی برای همان سه بخش |
+| `"b_u"`, `"b_r"`, `"b_h"` | `(U,)` | بایاس‌ها |
+
+**ارتباط با Keras.** لایهٔ `keras.layers.GRU(U, reset_after=False)` وزن‌ها را در سه بلوک ستونی به ترتیب `z, r, h` نگه می‌دارد: `kernel` با شکل `(F, 3U)`، `recurrent_kernel` با شکل `(U, 3U)` و `bias` با شکل `(3U,)`. دروازهٔ $z$ در Keras برعکس $u$ درس کار می‌کند: $h_t = z_t \odot h_{t-1} + (1-z_t) \odot \tilde h_t$؛ یعنی $z$ سهم حالت قبلی است و $u = 1 - z$. چون $1-\sigma(a) = \sigma(-a)$، وزن‌ها و بایاس دروازهٔ $u$ همان بلوک $z$ با علامت منفی‌اند؛ بلوک‌های $r$ و $h$ بدون تغییر جای `W_xr, W_hr, b_r` و `W_xh, W_hh, b_h` می‌نشینند. (در پیش‌فرض Keras یعنی `reset_after=True`، دروازهٔ بازنشانی **بعد** از ضرب در `W_hh` اعمال می‌شود و دو بردار بایاس وجود دارد؛ آن سلول متفاوتی است و این‌جا از آن استفاده نمی‌کنیم.)
+
+</div>
+
+The course's GRU equations (row vectors, `(in, out)` weights) are shown above: an update gate $u_t$, a reset gate $r_t$, a candidate state $\tilde h_t$ built from the *reset* previous state, and $h_t = u_t \odot \tilde h_t + (1 - u_t) \odot h_{t-1}$ — $u$ is the share of the **candidate**. `gru_cell_forward(x_t, h_prev, params)` computes one step and returns `h_t`, shape `(N, U)`. `params` is a plain dict: `"W_xu"`, `"W_xr"`, `"W_xh"` of shape `(F, U)` (input weights of the update gate, reset gate and candidate), `"W_hu"`, `"W_hr"`, `"W_hh"` of shape `(U, U)` (previous-state weights of the same three parts) and `"b_u"`, `"b_r"`, `"b_h"` of shape `(U,)`.
+
+**Link to Keras.** `keras.layers.GRU(U, reset_after=False)` stores three column blocks in the order `z, r, h`: `kernel` `(F, 3U)`, `recurrent_kernel` `(U, 3U)`, `bias` `(3U,)`. Its gate $z$ works the other way round from the course's $u$: $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t$, so $z$ is the share of the *old* state and $u = 1 - z$. Since $1 - \sigma(a) = \sigma(-a)$, the update gate's weights and bias are the $z$ block with the sign flipped, while the $r$ and $h$ blocks carry over unchanged. (Keras's default `reset_after=True` applies the reset gate *after* the product with the recurrent weights and has two bias vectors: a different cell, not used here.)
+"""
+
+Q2_SOLUTION = r'''
+def gru_cell_forward(x_t, h_prev, params):
+    # YOUR CODE HERE
+    # BEGIN SOLUTION
+    x_t = np.asarray(x_t, dtype=float)
+    h_prev = np.asarray(h_prev, dtype=float)
+    p = {name: np.asarray(value, dtype=float) for name, value in params.items()}
+    u = 1 / (1 + np.exp(-(x_t @ p["W_xu"] + h_prev @ p["W_hu"] + p["b_u"])))
+    r = 1 / (1 + np.exp(-(x_t @ p["W_xr"] + h_prev @ p["W_hr"] + p["b_r"])))
+    h_tilde = np.tanh((r * h_prev) @ p["W_hh"] + x_t @ p["W_xh"] + p["b_h"])
+    return u * h_tilde + (1 - u) * h_prev
+    # END SOLUTION
+'''
+
+Q2_PUBLIC = [r'''
+def test_gru_zero_weights(gru_cell_forward):
+    import numpy as np
+    names = ["W_xu", "W_xr", "W_xh", "W_hu", "W_hr", "W_hh", "b_u", "b_r", "b_h"]
+    shapes = [(3, 2)] * 3 + [(2, 2)] * 3 + [(2,)] * 3
+    params = {name: np.zeros(shape) for name, shape in zip(names, shapes)}
+    h_prev = np.array([[1.0, -2.0], [0.5, 4.0]])
+    out = gru_cell_forward(np.ones((2, 3)), h_prev, params)
+    assert out is not None, "gru_cell_forward returned None: compute h_t and return it"
+    out = np.asarray(out, dtype=float)
+    assert out.shape == (2, 2), f"h_t must have shape (N, U) = (2, 2), not {out.shape}"
+    assert np.allclose(out, 0.5 * h_prev), (
+        "with zero weights u = 0.5 and the candidate is tanh(0) = 0, so h_t = 0.5 * h_prev")
+''', r'''
+def test_gru_update_gate_open(gru_cell_forward):
+    import numpy as np
+    names = ["W_xu", "W_xr", "W_xh", "W_hu", "W_hr", "W_hh", "b_u", "b_r", "b_h"]
+    shapes = [(1, 1)] * 6 + [(1,)] * 3
+    params = {name: np.zeros(shape) for name, shape in zip(names, shapes)}
+    params["b_u"] = np.array([40.0])  # u = 1: take the candidate
+    params["W_xh"] = np.array([[1.0]])
+    out = np.asarray(gru_cell_forward(np.array([[0.7]]), np.array([[5.0]]), params), dtype=float)
+    assert np.allclose(out, np.tanh(0.7)), (
+        "with u = 1 the new state is the candidate tanh(0.7), not the previous state: "
+        "h_t = u * candidate + (1 - u) * h_prev")
+''']
+
+Q2_HIDDEN = [(r'''
+def test_gru_random_steps(gru_cell_forward):
+    import numpy as np
+    from solutions.hw02 import gru_cell_forward as reference
+    rng = np.random.default_rng(2201)
+    for n, f, u in [(1, 1, 1), (4, 3, 5), (6, 5, 2)]:
+        params = {}
+        for gate in "urh":
+            params["W_x" + gate] = rng.normal(0, 0.8, size=(f, u))
+            params["W_h" + gate] = rng.normal(0, 0.8, size=(u, u))
+            params["b_" + gate] = rng.normal(size=u)
+        x, h = rng.normal(size=(n, f)), rng.normal(size=(n, u))
+        out = np.asarray(gru_cell_forward(x, h, params), dtype=float)
+        assert out.shape == (n, u), f"for N={n}, U={u} the result has shape {out.shape}"
+        assert np.allclose(out, reference(x, h, params), atol=1e-6), (
+            f"wrong h_t for F={f}, U={u}: check the gates, the reset applied to h_prev before "
+            "W_hh, and h_t = u * candidate + (1 - u) * h_prev")
+''', 2), (r'''
+def test_gru_keras_weights_unrolled(gru_cell_forward):
+    import numpy as np
+    from solutions.hw02 import gru_cell_forward as reference, gru_params_from_keras
+    rng = np.random.default_rng(2202)
+    n, t, f, u = 3, 6, 4, 3
+    kernel, recurrent = rng.normal(0, 0.8, size=(f, 3 * u)), rng.normal(0, 0.8, size=(u, 3 * u))
+    params = gru_params_from_keras(kernel, recurrent, rng.normal(size=3 * u))
+    x = rng.normal(size=(n, t, f))
+    h = expected = rng.normal(size=(n, u))
+    for step in range(t):
+        h = np.asarray(gru_cell_forward(x[:, step], h, params), dtype=float)
+        expected = reference(x[:, step], expected, params)
+        assert h.shape == (n, u) and np.allclose(h, expected, atol=1e-6), (
+            f"the state after {step + 1} steps of a GRU is wrong: feed each h_t back as h_prev "
+            "and keep u as the share of the candidate")
+''', 2)]
+
+# ============================================================== Q3 LSTM
+
+Q3_TEXT = r"""
+## پرسش ۳: سلول LSTM · Question 3: the LSTM cell
+
+<div dir="rtl" lang="fa">
+
+تابع `lstm_cell_forward(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias)` یک گام از `keras.layers.LSTM` را حساب می‌کند و تاپل `(h_t, c_t)` را برمی‌گرداند، هر دو به شکل `(N, U)`. وزن‌ها با چیدمان Keras داده می‌شوند: `kernel` با شکل `(F, 4U)`، `recurrent_kernel` با شکل `(U, 4U)` و `bias` با شکل `(4U,)`؛ چهار بلوک ستونی `U`تایی به ترتیب دروازهٔ ورودی `i`، دروازهٔ فراموشی `f`، مقدار نامزد حافظه `c` (با tanh) و دروازهٔ خروجی `o`:
+
+$$z = x_t\,\texttt{kernel} + h_{t-1}\,\texttt{recurrent\_kernel} + \texttt{bias} = [z_i \mid z_f \mid z_c \mid z_o]$$
+$$c_t = \sigma(z_f) \odot c_{t-1} + \sigma(z_i) \odot \tanh(z_c), \qquad h_t = \sigma(z_o) \odot \tanh(c_t)$$
+
+</div>
+
+`lstm_cell_forward(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias)` computes one step of `keras.layers.LSTM` and returns the tuple `(h_t, c_t)`, both `(N, U)`. The weights come in Keras's layout: `kernel` `(F, 4U)`, `recurrent_kernel` `(U, 4U)`, `bias` `(4U,)`, each made of four column blocks of width `U` in the order input gate `i`, forget gate `f`, candidate cell value `c` (through tanh), output gate `o` (equations above). Calling it step by step, feeding `(h_t, c_t)` back, gives what the Keras layer computes over a whole sequence.
+"""
+
+Q3_SOLUTION = r'''
+def lstm_cell_forward(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
+    # YOUR CODE HERE
+    # BEGIN SOLUTION
+    h_prev = np.asarray(h_prev, dtype=float)
+    z = (np.asarray(x_t, dtype=float) @ np.asarray(kernel, dtype=float)
+         + h_prev @ np.asarray(recurrent_kernel, dtype=float) + np.asarray(bias, dtype=float))
+    units = h_prev.shape[-1]
+    z_i, z_f, z_c, z_o = (z[:, k * units:(k + 1) * units] for k in range(4))
+    gate_i, gate_f, gate_o = (1 / (1 + np.exp(-a)) for a in (z_i, z_f, z_o))
+    c_t = gate_f * np.asarray(c_prev, dtype=float) + gate_i * np.tanh(z_c)
+    return gate_o * np.tanh(c_t), c_t
+    # END SOLUTION
+'''
+
+Q3_PUBLIC = [r'''
+def test_lstm_zero_weights(lstm_cell_forward):
+    import numpy as np
+    c_prev = np.array([[2.0, -1.0]])
+    result = lstm_cell_forward(np.ones((1, 3)), np.ones((1, 2)), c_prev, np.zeros((3, 8)),
+                               np.zeros((2, 8)), np.zeros(8))
+    assert isinstance(result, (tuple, list)) and len(result) == 2, "return the pair (h_t, c_t)"
+    h, c = (np.asarray(part, dtype=float) for part in result)
+    assert h.shape == (1, 2) and c.shape == (1, 2), "h_t and c_t must both have shape (N, U)"
+    assert np.allclose(c, 0.5 * c_prev), (
+        "with zero weights every gate is 0.5 and the candidate is 0, so c_t = 0.5 * c_prev")
+    assert np.allclose(h, 0.5 * np.tanh(0.5 * c_prev)), "h_t = o * tanh(c_t) = 0.5 * tanh(c_t)"
+''', r'''
+def test_lstm_gate_order(lstm_cell_forward):
+    import numpy as np
+    bias = np.zeros(4)
+    bias[0], bias[1], bias[3] = 40.0, -40.0, 40.0  # i = 1, f = 0, o = 1 (blocks i, f, c, o)
+    kernel = np.array([[0.0, 0.0, 1.0, 0.0]])  # the candidate block reads x
+    h, c = (np.asarray(part, dtype=float) for part in lstm_cell_forward(
+        np.array([[0.3]]), np.zeros((1, 1)), np.array([[9.0]]), kernel, np.zeros((1, 4)), bias))
+    assert np.allclose(c, np.tanh(0.3)), (
+        "input gate open and forget gate closed: c_t = tanh(0.3); are the blocks in the "
+        "order i, f, c, o?")
+    assert np.allclose(h, np.tanh(np.tanh(0.3))), "output gate open: h_t = tanh(c_t)"
+''']
+
+Q3_HIDDEN = [(r'''
+def test_lstm_random_step(lstm_cell_forward):
+    import numpy as np
+    from solutions.hw02 import lstm_cell_forward as reference
+    rng = np.random.default_rng(2301)
+    for n, f, u in [(1, 1, 1), (3, 4, 5), (5, 2, 3)]:
+        x, h, c = rng.normal(size=(n, f)), rng.normal(size=(n, u)), rng.normal(size=(n, u))
+        weights = (rng.normal(0, 0.7, size=(f, 4 * u)), rng.normal(0, 0.7, size=(u, 4 * u)),
+                   rng.normal(size=4 * u))
+        result = lstm_cell_forward(x, h, c, *weights)
+        assert isinstance(result, (tuple, list)) and len(result) == 2, "return the pair (h_t, c_t)"
+        got_h, got_c = (np.asarray(part, dtype=float) for part in result)
+        want_h, want_c = reference(x, h, c, *weights)
+        assert got_c.shape == (n, u) and np.allclose(got_c, want_c, atol=1e-6), (
+            f"wrong c_t for F={f}, U={u}: gate blocks are in the order i, f, c, o")
+        assert got_h.shape == (n, u) and np.allclose(got_h, want_h, atol=1e-6), (
+            f"c_t is right but h_t is wrong for U={u}: h_t = sigmoid(z_o) * tanh(c_t)")
+''', 2), (r'''
+def test_lstm_unrolled_sequence(lstm_cell_forward):
+    import numpy as np
+    from solutions.hw02 import lstm_cell_forward as reference
+    rng = np.random.default_rng(2302)
+    n, t, f, u = 4, 8, 3, 4
+    kernel, recurrent = rng.normal(0, 0.7, size=(f, 4 * u)), rng.normal(0, 0.7, size=(u, 4 * u))
+    bias = rng.normal(0, 0.3, size=4 * u)
+    bias[u:2 * u] += 1.0  # Keras's unit_forget_bias
+    x = rng.normal(size=(n, t, f))
+    h = want_h = np.zeros((n, u))
+    c = want_c = np.zeros((n, u))
+    for step in range(t):
+        h, c = (np.asarray(part, dtype=float)
+                for part in lstm_cell_forward(x[:, step], h, c, kernel, recurrent, bias))
+        want_h, want_c = reference(x[:, step], want_h, want_c, kernel, recurrent, bias)
+        assert np.allclose(c, want_c, atol=1e-6) and np.allclose(h, want_h, atol=1e-6), (
+            f"the LSTM state after {step + 1} steps is wrong (feeding (h_t, c_t) back each step)")
+''', 2)]
