@@ -21,8 +21,9 @@ validate: build
 	$(BIN)/autograder validate
 
 demo: build
-	$(BIN)/autograder grade hw04 assignments/hw04/demo_class -o reports/demo --timeout 30
-	@echo "Reports: reports/demo/summary.md, reports/demo/grades.csv, reports/demo/feedback/"
+	$(BIN)/autograder grade hw04 assignments/hw04/demo_class -o reports/demo/hw04 --timeout 30
+	$(BIN)/autograder grade hw02 assignments/hw02/demo_class -o reports/demo/hw02 --timeout 30
+	@echo "Reports: reports/demo/<hw>/summary.md, grades.csv, feedback/<student>.md"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs

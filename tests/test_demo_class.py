@@ -55,3 +55,19 @@ def test_demo_feedback_never_shows_hidden_tests(demo, built_copy):
         assert not leaked, (feedback.name, leaked[:3])
     result = json.loads((out / "results" / "kaveh_allclose_cheat.json").read_text())
     assert result["protections"]["rlimits"] is True
+
+
+@pytest.mark.slow
+def test_second_demo_class_hw02(built_copy, tmp_path):
+    out = tmp_path / "hw02"
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", "--root", str(built_copy.root), "grade", "hw02",
+         str(ROOT / "assignments" / "hw02" / "demo_class"), "-o", str(out), "--timeout", "10",
+         "--quiet"], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    assert grades.loc["arash_full_marks", "score"] == grades.loc["arash_full_marks", "possible"]
+    assert grades.loc["bahar_blank", "score"] == 0
+    assert grades.loc["farhad_sleeps_forever", "status"] == "timeout"
+    for student in ("camran_transposed_kernel", "donya_gate_order", "elham_cook_backwards"):
+        assert 0 < grades.loc[student, "score"] < grades.loc[student, "possible"], student
