@@ -26,6 +26,7 @@ demo: build
 	@echo "Reports: reports/demo/<hw>/summary.md, grades.csv, feedback/<student>.md"
 
 test: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) || true
 	$(BIN)/python -m pytest -q -rs
 
 test-fast: $(STAMP)

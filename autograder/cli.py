@@ -103,19 +103,122 @@ def validate(ctx, assignments, workers, timeout, test_timeout, memory_mb) -> Non
 @click.argument("submissions", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
-              help="Folder for results/, grades.csv, feedback/ and summary.md.")
+              help="Folder for results/, grades.csv, feedback/ and summary.md/.html.")
 @_with_common
 @click.option("--resume", is_flag=True, help="Skip submissions already graded unchanged.")
 @click.option("--quiet", is_flag=True, help="No progress output.")
+@click.option("--lang", type=click.Choice(["fa", "en", "both"]), default="both",
+              show_default=True,
+              help="Language of the feedback files: Persian, English, or both in one file.")
 @click.pass_context
 def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, memory_mb,
-          resume, quiet) -> None:
+          resume, quiet, lang) -> None:
     """Grade SUBMISSIONS (.ipynb files, otter export zips, or folders of them)."""
     from autograder.pipeline import grade_class
 
     options = _grade_options(workers, timeout, test_timeout, memory_mb, resume)
     grade_class(project=_project(ctx), assignment=assignment, submissions=list(submissions),
-                out_dir=out, options=options, console=None if quiet else console)
+                out_dir=out, options=options, console=None if quiet else console, lang=lang)
+
+
+# --- TA and instructor tools ---------------------------------------------------------------------
+
+@cli.command("export")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["gradescope", "canvas", "moodle", "totals"]),
+              help="gradescope: OUT/gradescope/<student>.json; canvas/moodle: a gradebook CSV; "
+                   "totals: grades with a total_with_manual column.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (a folder for gradescope); default inside OUT.")
+@click.option("--canvas-id", default="", help="Canvas assignment id, for the column header.")
+def export_command(out: Path, fmt: str, output: Path | None, canvas_id: str) -> None:
+    """Export the grades in OUT (a folder written by `grade`) for an LMS."""
+    from autograder.exports import export
+
+    paths = export(out_dir=out, fmt=fmt, output=output, canvas_id=canvas_id)
+    where = paths[0].parent if fmt == "gradescope" else paths[0]
+    console.print(f"[green]exported[/] {fmt}: {where}"
+                  + (f" ({len(paths)} files)" if fmt == "gradescope" else ""))
+    if fmt in ("canvas", "moodle"):
+        console.print("map the student ids to your LMS's ids before importing "
+                      "(see docs/authoring.md, 'Exporting grades')")
+
+
+@cli.command("manual-sheet")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an existing manual_grading.csv.")
+def manual_sheet(out: Path, force: bool) -> None:
+    """Write OUT/manual_grading.csv: one row per manual question to grade."""
+    from autograder.manual import write_manual_sheet
+
+    path = write_manual_sheet(out_dir=out, overwrite=force)
+    console.print(f"[green]wrote[/] {path}: fill the points column, then run "
+                  f"`autograder merge-manual {out} {path}`")
+
+
+@cli.command("merge-manual")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["fa", "en", "both"]), default="both",
+              show_default=True, help="Language of the rewritten feedback files.")
+def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
+    """Check SHEET and fold its manual points into OUT's results and reports."""
+    from autograder.manual import merge_manual
+
+    summary = merge_manual(out_dir=out, sheet=sheet, lang=lang)
+    console.print(f"[green]merged[/] {summary.graded} manual grades for "
+                  f"{len(summary.students)} students ({summary.commented} comments); "
+                  f"{summary.pending} manual questions still pending. "
+                  f"Totals with manual points: {out / 'grades_with_manual.csv'}")
+
+
+@cli.command("new")
+@click.argument("name")
+@click.pass_context
+def new_command(ctx: click.Context, name: str) -> None:
+    """Scaffold assignments/NAME with one example question that builds and validates."""
+    from autograder.scaffold import new_assignment
+
+    project = _project(ctx)
+    for path in new_assignment(project=project, name=name):
+        console.print(f"[green]created[/] {path.relative_to(project.root)}")
+    console.print(f"next: edit assignments/{name}/make_master.py and rerun it, then "
+                  f"`autograder build {name}` and `autograder validate {name}`")
+
+
+@cli.command("check")
+@click.argument("notebook", type=click.Path(path_type=Path))
+@click.option("--assignment", default=None, help="Assignment name (default: from the notebook).")
+@click.option("--timeout", type=click.FloatRange(1), default=600.0, show_default=True,
+              help="Seconds your notebook's cells may run in total.")
+@click.pass_context
+def check_command(ctx: click.Context, notebook: Path, assignment: str | None,
+                  timeout: float) -> None:
+    """Run the public tests on your NOTEBOOK, the way the grader runs it."""
+    from autograder.check import check_notebook, status_advice, submit_advice
+
+    options = GradeOptions(workers=1, timeout=timeout, test_timeout=60.0)
+    report = check_notebook(notebook=notebook, assignment=assignment, root=ctx.obj.get("root"),
+                            options=options)
+    out = Console()
+    table = Table(title=f"public tests of {report.assignment}: {notebook.name}")
+    for column in ("question", "result", "message"):
+        table.add_column(column, overflow="fold")
+    colours = {"passed": "green", "failed": "red"}
+    for row in report.rows:
+        colour = colours.get(row.outcome, "yellow")
+        table.add_row(row.question, f"[{colour}]{row.outcome}[/]", row.message)
+    out.print(table)
+    for error in report.result.cell_errors:
+        out.print(f"[red]code cell {error.cell} raised[/] {error.error}")
+    advice = status_advice(report.result)
+    if advice:
+        out.print(f"[red]{advice}[/]")
+    out.print("[green]all public tests passed[/]; hidden tests run after you submit."
+              if report.ok else "[red]fix the failures above[/] and run the check again.")
+    out.print(submit_advice(report))
+    sys.exit(0 if report.ok else 1)
 
 
 def main() -> None:

@@ -1,10 +1,24 @@
-"""Every sentence a report reader sees, in one place; a translation replaces MESSAGES."""
+"""Every sentence a report reader sees, in one place.
+
+Values are plain text: the Markdown and HTML writers add the formatting (headings, bold, tables).
+Text between backticks is code (shown as `code` in Markdown and <code> in HTML). A translation is
+a dict with the same keys and the same {placeholders}: see :mod:`autograder.messages_fa`.
+Student feedback exists in every language of :data:`LANGUAGES`; the class summary (staff-facing)
+is in English only, so translations may leave out the ``sum_``/``plot_`` keys.
+"""
 
 MESSAGES = {
-    # feedback/<student>.md
-    "fb_title": "# Feedback: {assignment}",
-    "fb_header": "**Student:** {student}  \n**Score:** {score} / {possible} ({percent})  \n"
-                 "**Status:** {status}",
+    # feedback/<student>.md and .html
+    "lang_name": "English",
+    "fb_title": "Feedback: {assignment}",
+    "label_student": "Student",
+    "label_score": "Score",
+    "label_status": "Status",
+    "score_value": "{score} / {possible} ({percent})",
+    "status_graded": "graded",
+    "status_timeout": "timeout",
+    "status_error": "error",
+    "status_invalid": "invalid",
     "fb_manual_total": "Manual questions are worth {points} more points and are graded separately.",
     "fb_note": "Note from the grader: {message}",
     "timeout": "Time limit ({limit}) reached: {message}. Make slow cells faster (fewer epochs, "
@@ -23,8 +37,11 @@ MESSAGES = {
                "(File → Download as .ipynb), without renaming or editing it by hand.",
     "unknown_status": "Your submission was not graded normally: {message}.",
     "no_details": "no details were recorded",
-    "fb_questions": "## Questions",
-    "fb_q_head": "| Question | Points | Possible | Result |\n|---|---:|---:|---|",
+    "fb_questions": "Questions",
+    "col_question": "Question",
+    "col_points": "Points",
+    "col_possible": "Possible",
+    "col_result": "Result",
     "fb_no_questions": "No question could be graded.",
     "q_passed": "all tests passed",
     "q_failed": "{failed} of {total} tests failed",
@@ -33,42 +50,85 @@ MESSAGES = {
     "q_manual_done": "graded by the course staff",
     "q_missing": "not graded",
     "manual": " (manual)",
-    "fb_failing": "## Failing tests",
-    "fb_failing_item": "- **{question}**, test {test}{hidden}: {message}",
+    "fb_failing": "Failing tests",
+    "fb_failing_item": "{question}, test {test}{hidden}: {message}",
     "hidden": " (hidden)",
-    "fb_passing": "## Passing tests",
-    "fb_passing_item": "- **{question}**: {tests}",
-    "fb_cell_errors": "## Errors while running your notebook",
-    "fb_cell_item": "- Code cell {cell}: {error}",
+    "list_sep": ", ",
+    "fb_passing": "Passing tests",
+    "fb_passing_item": "{question}: {tests}",
+    "fb_cell_errors": "Errors while running your notebook",
+    "fb_cell_item": "Code cell {cell}: {error}",
     "tb_omitted": "... ({count} lines omitted) ...",
-    "hint_perfect": "_Hint: every auto-graded test passed. Well done!_",
-    "hint_fix": "_Hint: fix the first failing test or error above, then restart the kernel and run "
-                "all cells from top to bottom before submitting again._",
-    "hint_status": "_Hint: fix the problem described at the top, then submit again._",
-    # summary.md and its plots
-    "sum_title": "# Summary: {assignment}",
+    "fb_hints": "What to do next",
+    "hint_perfect": "Hint: every auto-graded test passed. Well done!",
+    "hint_fix": "Hint: fix the first failing test or error above, then restart the kernel and run "
+                "all cells from top to bottom before submitting again.",
+    "hint_status": "Hint: fix the problem described at the top, then submit again.",
+    "hint_hidden": "Hidden tests check cases the visible tests do not show: try your code on other "
+                   "inputs too (other shapes, batch sizes and edge cases such as a sequence of "
+                   "length 1).",
+    "hint_cell_errors": "An error in one cell can leave later cells undefined, so several tests "
+                        "may fail for the same reason: fix the first error first.",
+    # summary.md, summary.html and their plots (staff-facing, English only)
+    "sum_title": "Summary: {assignment}",
     "sum_empty": "No submissions.",
     "sum_count": "{count} submissions.",
-    "sum_status": "## Submissions by status\n\n| Status | Count |\n|---|---:|",
-    "sum_scores": "## Scores\n\n| Scores | Submissions | Mean | Median | Min | Max |\n"
-                  "|---|---:|---:|---:|---:|---:|",
+    "sum_status": "Submissions by status",
+    "col_status": "Status",
+    "col_count": "Count",
+    "sum_scores": "Scores",
+    "col_scores": "Scores",
+    "col_submissions": "Submissions",
+    "col_mean": "Mean",
+    "col_median": "Median",
+    "col_min": "Min",
+    "col_max": "Max",
     "sum_points_all": "points, all submissions",
     "sum_percent_all": "percent, all submissions",
     "sum_percent_graded": "percent, graded only",
-    "sum_hist": "## Score distribution",
-    "sum_questions": "## Questions\n\n| Question | Mean points | Possible | Mean % | Pass rate "
-                     "| Pending |\n|---|---:|---:|---:|---:|---:|",
-    "sum_problems": "## Submissions that were not graded normally",
+    "sum_hist": "Score distribution",
+    "sum_questions": "Questions",
+    "col_mean_points": "Mean points",
+    "col_mean_percent": "Mean %",
+    "col_pass_rate": "Pass rate",
+    "col_pending": "Pending",
+    "sum_problems": "Submissions that were not graded normally",
     "sum_no_problems": "Every submission was graded normally.",
-    "sum_problem_head": "### {status} ({count})",
-    "sum_problem_item": "- **{student}**: {message}",
-    "sum_pending": "## Awaiting manual grading",
+    "sum_problem_head": "{status} ({count})",
+    "sum_problem_item": "{student}: {message}",
+    "sum_pending": "Awaiting manual grading",
     "sum_no_pending": "No manual question is awaiting grading.",
-    "sum_pending_item": "- **{question}**: {count} submissions ({students})",
+    "sum_pending_item": "{question}: {count} submissions ({students})",
+    "col_feedback": "Feedback",
+    "sum_no_chart": "No chart: there is nothing to plot.",
     "plot_scores_alt": "Histogram of percentage scores",
     "plot_scores_x": "score (%)",
     "plot_scores_y": "submissions",
     "plot_questions_alt": "Mean percentage per question",
     "plot_questions_y": "mean score (%)",
+    "plot_pass_alt": "Pass rate (full marks) per question",
+    "plot_pass_y": "full marks (%)",
 }
-"""Every sentence a reader sees; a translation replaces this dict (keep the {placeholders})."""
+
+LANGUAGES = ("en", "fa")
+"""Languages of the student feedback, in the order a bilingual file shows them."""
+
+
+def messages_for(lang: str) -> dict[str, str]:
+    """The message dict of one language ("en" or "fa"); missing keys fall back to English."""
+    if lang == "en":
+        return MESSAGES
+    if lang == "fa":
+        from autograder.messages_fa import MESSAGES_FA
+
+        return {**MESSAGES, **MESSAGES_FA}
+    raise ValueError(f"unknown report language {lang!r}; expected one of {LANGUAGES}")
+
+
+def feedback_languages(lang: str) -> tuple[str, ...]:
+    """"fa", "en" or "both" -> the languages of each feedback file."""
+    if lang == "both":
+        return LANGUAGES
+    if lang in LANGUAGES:
+        return (lang,)
+    raise ValueError(f"unknown report language {lang!r}; expected fa, en or both")

@@ -15,8 +15,12 @@ from autograder.results import SubmissionResult
 
 
 def grade_class(*, project: Project, assignment: str, submissions: list[Path], out_dir: Path,
-                options: GradeOptions, console: Console | None = None) -> list[SubmissionResult]:
-    """Grade every submission and write results/, grades.csv, feedback/ and summary.md."""
+                options: GradeOptions, console: Console | None = None,
+                lang: str = "both") -> list[SubmissionResult]:
+    """Grade every submission and write results/, grades.csv, feedback/ and summary.md/.html.
+
+    ``lang`` is the language of the students' feedback: "en", "fa" (Persian) or "both".
+    """
     from autograder.report import write_reports
 
     project.import_solutions()
@@ -39,7 +43,7 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
         results = grade_batch(grader=grader, submissions=found, results_dir=results_dir,
                               on_result=on_result)
     write_reports(results=results, out_dir=out_dir, assignment=assignment,
-                  questions=bundle.questions, timeout_seconds=options.timeout)
+                  questions=bundle.questions, timeout_seconds=options.timeout, lang=lang)
     if console is not None:
         console.print(f"graded {len(results)} submissions of {assignment}: "
                       + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))

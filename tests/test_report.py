@@ -144,8 +144,9 @@ def test_unicode_and_spaces_in_file_names(out):
 def test_unsafe_student_id_stays_in_feedback_dir(tmp_path):
     results = [_result("../evil"), _result("..\\evil")]
     write_reports(results=results, out_dir=tmp_path / "r", assignment="a", questions=[])
-    assert not (tmp_path / "evil.md").exists()
-    assert len(list((tmp_path / "r" / "feedback").iterdir())) == 2
+    assert not (tmp_path / "evil.md").exists() and not (tmp_path / "evil.html").exists()
+    names = sorted(p.name for p in (tmp_path / "r" / "feedback").iterdir())
+    assert names == ["_evil-2.html", "_evil-2.md", "_evil.html", "_evil.md"]
 
 
 def test_summary_counts_and_question_means(out):
@@ -162,7 +163,7 @@ def test_summary_counts_and_question_means(out):
     assert "- **erin**: file is not valid JSON" in text
     assert f"- **q3**: 4 submissions (bob, carol, frank lee, {PERSIAN})" in text
     assert "![Histogram of percentage scores](summary_scores.png)" in text
-    assert "summary_questions.png" in text
+    assert "summary_questions.png" in text and "summary_pass_rates.png" in text
 
 
 def test_summary_histogram_and_score_stats(out):
@@ -178,7 +179,7 @@ def test_summary_histogram_and_score_stats(out):
 
 
 def test_plots_are_valid_pngs(out):
-    for name in ("summary_scores.png", "summary_questions.png"):
+    for name in ("summary_scores.png", "summary_questions.png", "summary_pass_rates.png"):
         data = (out / name).read_bytes()
         assert data.startswith(PNG_MAGIC) and len(data) > 2000
 
@@ -210,3 +211,66 @@ def test_all_invalid_and_no_possible_points(tmp_path):
     assert "**Score:** 0 / 0 (n/a)" in _feedback(tmp_path, "a")
     assert "no details were recorded" in _feedback(tmp_path, "b")
     assert not (tmp_path / "summary_scores.png").exists()
+
+
+# --- Languages -----------------------------------------------------------------------------------
+
+def test_default_feedback_is_english_then_persian(out):
+    text = _feedback(out, "bob")
+    english, persian = text.split('<div dir="rtl" lang="fa">')
+    assert "# Feedback: hw04" in english and "بازخورد" not in english
+    assert persian.strip().endswith("</div>") and "# بازخورد تمرین hw04" in persian
+    assert "**نمره:** 3 از 5 (60%)" in persian
+    assert "| q3 (دستی) | — | 5 | در انتظار تصحیح دستی |" in persian
+    # The test's own message stays as written; the text around it is translated.
+    assert "- **q2**، تست `q2 - 2`، `q2 - 3` (پنهان): rnn_step returned shape (3,)" in persian
+    assert "سلول کد شمارهٔ 3: NameError" in persian and "تست‌های پنهان" in persian
+    assert "\u200c" in persian  # zero-width non-joiner, as Persian spelling needs
+
+
+def test_english_only_and_persian_only(tmp_path, results):
+    write_reports(results=results, out_dir=tmp_path / "en", assignment="hw04",
+                  questions=QUESTIONS, lang="en")
+    english = _feedback(tmp_path / "en", "carol")
+    assert "Time limit (600 seconds) reached" in english
+    assert 'dir="rtl"' not in english and "بازخورد" not in english
+    write_reports(results=results, out_dir=tmp_path / "fa", assignment="hw04",
+                  questions=QUESTIONS, lang="fa")
+    persian = _feedback(tmp_path / "fa", "carol")
+    assert persian.startswith('<div dir="rtl" lang="fa">') and "Time limit" not in persian
+    assert "مهلت زمانی (600 ثانیه) تمام نشد: no answer within 600 s" in persian
+    assert "فایل شما تصحیح نشد" in _feedback(tmp_path / "fa", "erin")
+    assert "آفرین" in _feedback(tmp_path / "fa", "alice")
+    assert (tmp_path / "fa" / "summary.md").read_text(encoding="utf-8").startswith("# Summary")
+
+
+def test_unknown_language_is_refused(tmp_path, results):
+    with pytest.raises(ValueError, match="fa, en or both"):
+        write_reports(results=results, out_dir=tmp_path, assignment="hw04", questions=QUESTIONS,
+                      lang="de")
+
+
+def test_persian_messages_match_the_english_ones():
+    import string
+
+    from autograder.messages import MESSAGES
+    from autograder.messages_fa import MESSAGES_FA
+
+    def fields(text):
+        return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
+
+    feedback_keys = [k for k in MESSAGES if not k.startswith(("sum_", "plot_"))
+                     and k not in ("col_status", "col_count", "col_scores", "col_submissions",
+                                   "col_mean", "col_median", "col_min", "col_max",
+                                   "col_mean_points", "col_mean_percent", "col_pass_rate",
+                                   "col_pending", "col_feedback")]
+    assert sorted(MESSAGES_FA) == sorted(feedback_keys)
+    for key, text in MESSAGES_FA.items():
+        assert fields(text) == fields(MESSAGES[key]), key
+
+
+def test_hints_name_what_to_do(out):
+    bob = _feedback(out, "bob").split('<div dir="rtl"')[0]
+    assert "Hidden tests check cases" in bob and "fix the first error first" in bob
+    alice = _feedback(out, "alice").split('<div dir="rtl"')[0]
+    assert "Hidden tests" not in alice and "fix the first error" not in alice

@@ -1,0 +1,176 @@
+"""HTML reports: feedback/<student>.html (English and/or Persian) and the class summary.html.
+
+Pages are rendered with the jinja2 templates in ``autograder/templates`` (autoescaped) and are
+self-contained: the style is inline, there is no script and no external resource; summary.html
+only references its chart PNGs and the feedback pages, relatively. Persian sections are
+``dir="rtl" lang="fa"``; code, test names, tracebacks and the (English) test messages inside them
+are isolated left-to-right runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup, escape
+
+from autograder.messages import MESSAGES, messages_for
+from autograder.report import (
+    _failing_groups, _hint_keys, _num, _one_line, _pct, _question_outcome, _shorten_traceback,
+    _status_explanation, _status_name,
+)
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+@functools.cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("autograder", "templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def _rich(text: str) -> Markup:
+    """A message as HTML: escaped, and `code` in backticks as a left-to-right <code>."""
+    return Markup(_CODE.sub(r'<code dir="ltr">\1</code>', str(escape(text))))
+
+
+def _foreign(text: str) -> Markup:
+    """Text from the tests or the sandbox (English, may hold code): an isolated LTR run."""
+    return Markup('<bdi class="msg" dir="ltr" lang="en">{}</bdi>').format(text)
+
+
+def _code(text: str) -> Markup:
+    return Markup('<code dir="ltr">{}</code>').format(_one_line(text))
+
+
+def _formatter(m: dict[str, str]):
+    """fmt(key, **values): the message as HTML; values are escaped unless already Markup."""
+    return lambda key, **values: _rich(m[key]).format(**values)
+
+
+# --- feedback/<student>.html ---------------------------------------------------------------------
+
+def feedback_html(row, infos, assignment: str, timeout_seconds, langs) -> str:
+    """One student's feedback page, a section per language (English first when both)."""
+    sections = [_section(row, infos, assignment, timeout_seconds, lang) for lang in langs]
+    page_lang = langs[0] if len(langs) == 1 else "en"
+    title = messages_for(page_lang)["fb_title"].format(assignment=assignment)
+    return _env().get_template("feedback.html").render(
+        page_lang=page_lang, page_dir="rtl" if page_lang == "fa" else "ltr",
+        title=f"{title} — {row.result.student}", sections=sections)
+
+
+def _section(row, infos, assignment: str, timeout_seconds, lang: str) -> dict:
+    m = messages_for(lang)
+    section = {"lang": lang, "dir": "rtl" if lang == "fa" else "ltr", "m": m,
+               "title": m["fb_title"].format(assignment=assignment)}
+    section.update(_header(row, timeout_seconds, m))
+    section["questions"] = _question_rows(row, infos, m) if row.result.questions else []
+    section.update(_tests(row.result, m))
+    section["cell_errors"] = [
+        {"text": _formatter(m)("fb_cell_item", cell=err.cell, error=_foreign(_one_line(err.error))),
+         "traceback": _shorten_traceback(err.traceback, m) if err.traceback.strip() else ""}
+        for err in row.result.cell_errors]
+    section["hints"] = [m[key] for key in _hint_keys(row.result)]
+    return section
+
+
+def _header(row, timeout_seconds, m: dict[str, str]) -> dict:
+    r, fmt = row.result, _formatter(m)
+    score = fmt("score_value", score=_num(r.score), possible=_num(row.possible),  # "60%" stays
+                percent=Markup('<bdi dir="ltr">{}</bdi>').format(_pct(row.percent)))  # in RTL
+    problem = note = None
+    if r.status != "graded":
+        problem = _status_explanation(r, timeout_seconds, fmt, _foreign)
+    elif r.message.strip():
+        note = fmt("fb_note", message=_foreign(_one_line(r.message)))
+    manual = m["fb_manual_total"].format(points=_num(r.manual_possible)) \
+        if r.manual_possible else None
+    return {"student": r.student, "score": score, "status": r.status,
+            "status_name": _status_name(r.status, m), "problem": problem, "note": note,
+            "manual_total": manual}
+
+
+def _question_rows(row, infos, m: dict[str, str]) -> list[dict]:
+    by_name = {q.name: q for q in row.result.questions}
+    rows = []
+    for info in infos:
+        kind, outcome = _question_outcome(by_name.get(info.name), m)
+        points = row.points[info.name]
+        rows.append({"name": info.name, "manual": m["manual"] if info.manual else "",
+                     "points": "—" if points is None else _num(points),
+                     "possible": _num(info.points), "kind": kind, "outcome": outcome})
+    return rows
+
+
+def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
+    """Failing tests grouped by message (with the message), passing tests by name only."""
+    fmt = _formatter(m)
+    failing, passing = [], []
+    for q in result.questions:
+        question = Markup("<strong><bdi>{}</bdi></strong>").format(q.name)
+        failing += [fmt("fb_failing_item", question=question,
+                        test=Markup(m["list_sep"]).join(_code(t.name) for t in tests),
+                        hidden=m["hidden"] * any(t.hidden for t in tests),
+                        message=_foreign(message) if message else m["no_details"])
+                    for message, tests in _failing_groups(q)]
+        passed = [_code(t.name) for t in q.tests if t.passed]
+        if passed:
+            passing.append(fmt("fb_passing_item", question=question,
+                               tests=Markup(m["list_sep"]).join(passed)))
+    return {"failing": failing, "passing": passing}
+
+
+# --- summary.html --------------------------------------------------------------------------------
+
+def summary_html(rows, stats, assignment: str, plots: dict[str, str], statuses) -> str:
+    """The class summary page; charts are the PNGs written next to it."""
+    from autograder.report_summary import score_stats, stats_cells
+
+    m = MESSAGES
+    found = [r.result.status for r in rows]
+    return _env().get_template("summary.html").render(
+        m=m, page_lang="en", page_dir="ltr", count=len(rows),
+        title=m["sum_title"].format(assignment=assignment),
+        statuses=[(s, found.count(s)) for s in statuses],
+        score_stats=[(m[key], stats_cells(values, fmt)) for key, values, fmt in score_stats(rows)],
+        charts=_charts(plots, m), questions=[_question_summary(s, m) for s in stats],
+        problems=_problems(rows, statuses, m),
+        pending=[(s.info.name, len(s.pending), ", ".join(s.pending)) for s in stats if s.pending],
+        students=[_student_line(r) for r in rows])
+
+
+def _charts(plots: dict[str, str], m: dict[str, str]) -> dict[str, tuple[str, str] | None]:
+    alts = {"scores": "plot_scores_alt", "questions": "plot_questions_alt",
+            "pass_rates": "plot_pass_alt"}
+    return {key: (quote(plots[key]), m[alt]) if key in plots else None
+            for key, alt in alts.items()}
+
+
+def _question_summary(s, m: dict[str, str]) -> dict:
+    return {"name": s.info.name, "manual": m["manual"] if s.info.manual else "",
+            "mean": "n/a" if s.mean is None else _num(s.mean), "possible": _num(s.info.points),
+            "mean_percent": _pct(s.mean_percent),
+            "pass_rate": "n/a" if s.pass_rate is None else _pct(100 * s.pass_rate),
+            "pending": len(s.pending)}
+
+
+def _problems(rows, statuses, m: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Per status other than graded: (student, reason) of each submission that has it."""
+    problems = []
+    for status in (s for s in statuses if s != "graded"):
+        bad = [(r.result.student, _one_line(r.result.message) or m["no_details"])
+               for r in rows if r.result.status == status]
+        if bad:
+            problems.append((status, bad))
+    return problems
+
+
+def _student_line(row) -> dict:
+    r = row.result
+    return {"student": r.student, "status": r.status, "score": _num(r.score),
+            "possible": _num(row.possible), "percent": _pct(row.percent),
+            "link": "feedback/" + quote(row.filename)}

@@ -1,0 +1,177 @@
+"""The class summary: per-question statistics, summary.md and the charts it shares with HTML.
+
+summary.html is written by :mod:`autograder.report_html` from the same statistics.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.messages import MESSAGES
+from autograder.project import QuestionInfo
+from autograder.report import _cell, _code_block, _md, _md_table, _num, _one_line, _pct, _statuses
+
+PLOT_FILES = {"scores": "summary_scores.png", "questions": "summary_questions.png",
+              "pass_rates": "summary_pass_rates.png"}
+
+
+@dataclass
+class QuestionStats:
+    info: QuestionInfo
+    mean: float | None
+    mean_percent: float | None
+    pass_rate: float | None
+    """Fraction of the students with points who earned full points."""
+    pending: list[str]
+
+
+def question_stats(info: QuestionInfo, rows: list) -> QuestionStats:
+    """Mean over students with points (pending manual ones excluded); pass = full points."""
+    values = [row.points[info.name] for row in rows if row.points[info.name] is not None]
+    pending = [row.result.student for row in rows if info.name in row.pending]
+    mean = statistics.fmean(values) if values else None
+    if not values or info.points <= 0:
+        return QuestionStats(info, mean, None, None, pending)
+    full = sum(v >= info.points - 1e-9 for v in values)
+    return QuestionStats(info, mean, 100.0 * mean / info.points, full / len(values), pending)
+
+
+def score_stats(rows: list) -> list[tuple[str, list[float], object]]:
+    """(label key, values, formatter) of the summary's score statistics."""
+    percents = [r.percent for r in rows if r.percent is not None]
+    graded = [r.percent for r in rows if r.percent is not None and r.result.status == "graded"]
+    return [("sum_points_all", [r.result.score for r in rows], _num),
+            ("sum_percent_all", percents, _pct), ("sum_percent_graded", graded, _pct)]
+
+
+def stats_cells(values: list[float], fmt) -> list[str]:
+    """Count, mean, median, min, max; empty cells when there are no values."""
+    return [str(len(values))] + [fmt(f(values)) if values else ""
+                                 for f in (statistics.fmean, statistics.median, min, max)]
+
+
+def _histogram(percents: list[float]) -> str:
+    """Ten 10% buckets as a text bar chart; 100% (and bonus above it) falls in the last one."""
+    counts = [0] * 10
+    for p in percents:
+        counts[min(max(int((p + 1e-9) // 10), 0), 9)] += 1
+    lines = []
+    for i, count in enumerate(counts):
+        bar = "█" * round(20 * count / (max(counts) or 1))
+        label = f"{i * 10}–{i * 10 + 10}%"
+        lines.append(f"{label:>7} | {bar} {count}" if bar else f"{label:>7} | {count}")
+    return "\n".join(lines)
+
+
+def _summary_scores(rows: list, plots: dict[str, str]) -> list[str]:
+    m = MESSAGES
+    columns = ["col_scores", "col_submissions", "col_mean", "col_median", "col_min", "col_max"]
+    lines = ["## " + m["sum_scores"], "", _md_table(m, columns, "lrrrrr")]
+    lines += [f"| {m[key]} | " + " | ".join(stats_cells(values, fmt)) + " |"
+              for key, values, fmt in score_stats(rows)]
+    percents = [r.percent for r in rows if r.percent is not None]
+    lines += ["", "## " + m["sum_hist"], "", _code_block(_histogram(percents)), ""]
+    if "scores" in plots:
+        lines += [f"![{m['plot_scores_alt']}]({plots['scores']})", ""]
+    return lines
+
+
+def _summary_questions(stats: list[QuestionStats], plots: dict[str, str]) -> list[str]:
+    m = MESSAGES
+    columns = ["col_question", "col_mean_points", "col_possible", "col_mean_percent",
+               "col_pass_rate", "col_pending"]
+    lines = ["## " + m["sum_questions"], "", _md_table(m, columns, "lrrrrr")]
+    for s in stats:
+        name = s.info.name + (m["manual"] if s.info.manual else "")
+        rate = "n/a" if s.pass_rate is None else _pct(100 * s.pass_rate)
+        mean = "n/a" if s.mean is None else _num(s.mean)
+        lines.append(f"| {_cell(name)} | {mean} | {_num(s.info.points)} | "
+                     f"{_pct(s.mean_percent)} | {rate} | {len(s.pending)} |")
+    lines.append("")
+    for key, alt in (("questions", "plot_questions_alt"), ("pass_rates", "plot_pass_alt")):
+        if key in plots:
+            lines += [f"![{m[alt]}]({plots[key]})", ""]
+    return lines
+
+
+def _summary_problems(rows: list, statuses: list[str]) -> list[str]:
+    m = MESSAGES
+    lines = ["## " + m["sum_problems"], ""]
+    for status in (s for s in statuses if s != "graded"):
+        bad = [r.result for r in rows if r.result.status == status]
+        if bad:
+            lines += ["### " + m["sum_problem_head"].format(status=_md(status), count=len(bad)),
+                      ""]
+            lines += ["- " + m["sum_problem_item"].format(
+                student=f"**{_md(r.student)}**",
+                message=_md(_one_line(r.message) or m["no_details"])) for r in bad] + [""]
+    return lines if len(lines) > 2 else lines + [m["sum_no_problems"], ""]
+
+
+def _summary_pending(stats: list[QuestionStats]) -> list[str]:
+    m = MESSAGES
+    items = ["- " + m["sum_pending_item"].format(
+        question=f"**{_md(s.info.name)}**", count=len(s.pending),
+        students=_md(", ".join(s.pending))) for s in stats if s.pending]
+    return ["## " + m["sum_pending"], "", *(items or [m["sum_no_pending"]]), ""]
+
+
+def summary_md(rows: list, stats: list[QuestionStats], assignment: str,
+             plots: dict[str, str]) -> str:
+    m = MESSAGES
+    lines = ["# " + m["sum_title"].format(assignment=_md(assignment)), ""]
+    if not rows:
+        return "\n".join(lines + [m["sum_empty"], ""])
+    found = [r.result.status for r in rows]
+    statuses = _statuses(rows)  # unknown ones are shown too
+    lines += [m["sum_count"].format(count=len(rows)), "", "## " + m["sum_status"], "",
+              _md_table(m, ["col_status", "col_count"], "lr")]
+    lines += [f"| {_cell(s)} | {found.count(s)} |" for s in statuses] + [""]
+    lines += _summary_scores(rows, plots) + _summary_questions(stats, plots)
+    lines += _summary_problems(rows, statuses) + _summary_pending(stats)
+    return "\n".join(lines)
+
+
+# --- Charts --------------------------------------------------------------------------------------
+
+def write_plots(out_dir: Path, percents: list[float], stats: list[QuestionStats]) -> dict[str, str]:
+    """Draw the charts that have data; return {key: file name}. Stale charts are removed."""
+    data = {
+        "scores": [min(max(p, 0.0), 100.0) for p in percents],
+        "questions": [(s.info.name, s.mean_percent) for s in stats if s.mean_percent is not None],
+        "pass_rates": [(s.info.name, 100.0 * s.pass_rate) for s in stats
+                       if s.pass_rate is not None],
+    }
+    written: dict[str, str] = {}
+    for key, name in PLOT_FILES.items():
+        path = Path(out_dir) / name
+        path.unlink(missing_ok=True)
+        if data[key]:
+            _draw(key, data[key], path)
+            written[key] = name
+    return written
+
+
+def _draw(key: str, data: list, path: Path) -> None:
+    # Figure + Agg canvas directly: no pyplot global state and no display needed.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    fig = Figure(figsize=(5, 3), dpi=100, layout="tight")
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    if key == "scores":
+        ax.hist(data, bins=range(0, 101, 10), color="#4c72b0", edgecolor="white")
+        ax.set(xlabel=MESSAGES["plot_scores_x"], ylabel=MESSAGES["plot_scores_y"], xlim=(0, 100))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    else:
+        names, values = zip(*data)
+        color, label = (("#55a868", "plot_questions_y") if key == "questions"
+                        else ("#c44e52", "plot_pass_y"))
+        ax.bar(names, values, color=color)
+        ax.set(ylabel=MESSAGES[label], ylim=(0, 100))
+        ax.tick_params(axis="x", labelrotation=45 if len(data) > 6 else 0)
+    fig.savefig(path)

@@ -1,0 +1,236 @@
+"""`autograder new NAME`: start an assignment that builds and validates out of the box.
+
+Writes, under the project root:
+
+* ``assignments/<name>/make_master.py``: the content (one auto-graded question with a public
+  test and hidden tests that compare with the reference, one manual question), in the same style
+  as the course's other assignments; it is run once to write the master ``<name>.ipynb``;
+* ``solutions/<name>.py``: the reference function the hidden tests import (judge side only);
+* ``assignments/<name>/mutants/q1_moving_sum.ipynb``: a known-wrong notebook whose metadata says
+  it must lose ``q1``.
+
+Then ``autograder build <name>`` and ``autograder validate <name>`` pass. It refuses to touch an
+existing assignment or reference module.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from autograder.errors import ConfigError
+from autograder.project import Project
+
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MUTANT = "q1_moving_sum"
+
+SOLUTION_MODULE = '''"""Reference answers of HWNAME, imported by its hidden tests (judge side only)."""
+import numpy as np
+
+
+def moving_average(x, window):
+    """Means of every `window` consecutive values of `x` (numpy's "valid" convolution)."""
+    x = np.asarray(x, dtype=float)
+    return np.convolve(x, np.ones(window) / window, mode="valid")
+'''
+
+MAKE_MASTER = r'''"""Write HWNAME.ipynb, the otter-assign master notebook of HWNAME, from the content below.
+
+Edit this script and rerun it rather than editing the notebook's JSON by hand:
+
+    python assignments/HWNAME/make_master.py
+
+See docs/authoring.md: hidden tests take the student's functions as parameters (named after the
+student's globals), call them with plain data and compare with solutions/HWNAME.py judge-side.
+Public tests are small, hand-checkable and never import `solutions`. Then run
+`autograder build HWNAME` and `autograder validate HWNAME`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from autograder import authoring  # noqa: E402
+from autograder.authoring import AutoQuestion, ManualQuestion  # noqa: E402
+
+MASTER = Path(__file__).resolve().parent / "HWNAME.ipynb"
+
+ASSIGNMENT_CONFIG = """
+# ASSIGNMENT CONFIG
+name: HWNAME
+generate: true
+export_cell:
+  pdf: false
+run_tests: true
+show_question_points: true
+tests:
+  files: true
+  ok_format: false
+"""
+
+INTRO = r"""
+# HWNAME
+
+Fill in the cells marked `...`, run `grader.check("q1")` for the public checks, then run the
+export cell at the end and submit the zip (or the `.ipynb`). Hidden tests decide the grade.
+
+<div dir="rtl" lang="fa">
+
+سلول‌های `...` را کامل کنید، با `grader.check("q1")` آزمون‌های عمومی را اجرا کنید و در پایان فایل zip (یا `.ipynb`) را تحویل دهید. نمره را آزمون‌های پنهان تعیین می‌کنند.
+
+</div>
+"""
+
+IMPORTS = """
+import numpy as np
+"""
+
+Q1_TEXT = r"""
+## Question 1: moving average
+
+Write `moving_average(x, window)`: the mean of every `window` consecutive values of the 1-D
+sequence `x`, as a float array of length `len(x) - window + 1` (first element: the mean of
+`x[0:window]`). `window` is between 1 and `len(x)`.
+"""
+
+Q1_SOLUTION = r"""
+def moving_average(x, window):
+    # YOUR CODE HERE
+    # BEGIN SOLUTION
+    x = np.asarray(x, dtype=float)
+    sums = np.cumsum(np.concatenate([[0.0], x]))
+    return (sums[window:] - sums[:-window]) / window
+    # END SOLUTION
+"""
+
+Q1_PUBLIC = [r"""
+def test_moving_average_small(moving_average):
+    import numpy as np
+    out = np.asarray(moving_average([1, 2, 3, 4], 2), dtype=float)
+    assert out.shape == (3,), "moving_average([1, 2, 3, 4], 2) should have 3 values"
+    assert np.allclose(out, [1.5, 2.5, 3.5]), "moving_average([1, 2, 3, 4], 2) should be [1.5, 2.5, 3.5]"
+"""]
+
+Q1_HIDDEN = [(r"""
+def test_moving_average_matches_reference(moving_average):
+    import numpy as np
+    from solutions.HWNAME import moving_average as reference
+    rng = np.random.default_rng(4)
+    for window in (1, 3, 7):
+        x = rng.normal(size=20)
+        out = np.asarray(moving_average(x, window), dtype=float)
+        assert out.shape == (20 - window + 1,), "the output length should be len(x) - window + 1"
+        assert np.allclose(out, reference(x, window)), \
+            "moving_average differs from the mean of each window on random input"
+""", 2), (r"""
+def test_moving_average_whole_sequence(moving_average):
+    import numpy as np
+    from solutions.HWNAME import moving_average as reference
+    x = np.arange(9.0) ** 2
+    out = np.asarray(moving_average(x, 9), dtype=float)
+    assert np.allclose(out, reference(x, 9)), \
+        "with window == len(x) the answer is a single value, the mean of x"
+""", 1)]
+
+Q2_TEXT = r"""
+## Question 2 (written)
+
+In one or two sentences: why does a moving average smooth a noisy time series?
+"""
+
+Q2_ANSWER = r"""
+**Model answer.** Averaging `window` values divides the variance of independent noise by about
+`window`, while a slowly changing signal stays nearly the same inside a window. (1 point for
+noise averaging out, 1 point for the signal being kept.)
+"""
+
+PARTS = [
+    AutoQuestion("q1", Q1_TEXT, [Q1_SOLUTION], Q1_PUBLIC, Q1_HIDDEN),
+    ManualQuestion("q2", 2, Q2_TEXT, Q2_ANSWER),
+]
+
+
+def build_notebook():
+    return authoring.build_notebook(name="HWNAME", config=ASSIGNMENT_CONFIG, intro=INTRO,
+                                    imports=IMPORTS, parts=PARTS)
+
+
+def main() -> None:
+    authoring.write_master(MASTER, build_notebook())
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+MUTANT_CODE = '''def moving_average(x, window):
+    x = np.asarray(x, dtype=float)
+    sums = np.cumsum(np.concatenate([[0.0], x]))
+    return sums[window:] - sums[:-window]
+'''
+
+
+def new_assignment(*, project: Project, name: str) -> list[Path]:
+    """Scaffold assignment `name`; return the files written (ConfigError if it exists)."""
+    if not NAME_PATTERN.fullmatch(name):
+        raise ConfigError(f"invalid assignment name {name!r}: use lower-case letters, digits and "
+                          "underscores, starting with a letter (e.g. hw05)")
+    folder = project.root / "assignments" / name
+    solution = project.root / "solutions" / f"{name}.py"
+    for path in (folder, solution):
+        if path.exists():
+            raise ConfigError(f"{path} already exists; `autograder new` never overwrites an "
+                              "assignment (pick another name or remove it first)")
+    try:
+        return _write_files(folder, solution, name)
+    except BaseException:  # leave nothing half-made behind
+        shutil.rmtree(folder, ignore_errors=True)
+        solution.unlink(missing_ok=True)
+        raise
+
+
+def _write_files(folder: Path, solution: Path, name: str) -> list[Path]:
+    (folder / "mutants").mkdir(parents=True)
+    solution.parent.mkdir(exist_ok=True)
+    init = solution.parent / "__init__.py"
+    if not init.exists():
+        init.write_text("", encoding="utf-8")
+    solution.write_text(SOLUTION_MODULE.replace("HWNAME", name), encoding="utf-8")
+    script = folder / "make_master.py"
+    script.write_text(MAKE_MASTER.replace("HWNAME", name), encoding="utf-8")
+    _run_script(script)
+    mutant = folder / "mutants" / f"{MUTANT}.ipynb"
+    _write_mutant(mutant)
+    return [script, folder / f"{name}.ipynb", solution, mutant]
+
+
+def _run_script(script: Path) -> None:
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          cwd=script.parent, timeout=120)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+        raise ConfigError(f"{script} failed:\n{tail}")
+
+
+def _write_mutant(path: Path) -> None:
+    """The model answer with one bug: it returns window sums instead of means."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import numpy as np"),
+        nbformat.v4.new_code_cell(MUTANT_CODE.strip("\n")),
+    ])
+    notebook.metadata.update({
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "autograder": {"mutant": {"must_lose": ["q1"],
+                                  "description": "returns the sum of each window, not its mean"}},
+    })
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"{path.stem}-{index}"
+    nbformat.validate(notebook)
+    path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")

@@ -1,0 +1,85 @@
+"""`autograder new`: a scaffolded assignment builds and validates out of the box."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from autograder.build import build_assignment
+from autograder.errors import ConfigError
+from autograder.grade import GradeOptions
+from autograder.project import Project
+from autograder.sandbox.launcher import SandboxLimits
+from autograder.scaffold import new_assignment
+from autograder.validate import validate_assignment
+from conftest import FIXTURE_PROJECT
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE_PROJECT, root)
+    return Project.locate(root)
+
+
+def test_new_assignment_builds_and_validates(project):
+    proc = run_cli("--root", str(project.root), "new", "hw05")
+    assert proc.returncode == 0, proc.stderr
+    folder = project.root / "assignments" / "hw05"
+    assert (folder / "make_master.py").is_file() and (folder / "hw05.ipynb").is_file()
+    assert "hw05" in project.assignments()
+    assert "def moving_average" in (project.root / "solutions" / "hw05.py").read_text()
+    mutant = json.loads((folder / "mutants" / "q1_moving_sum.ipynb").read_text())
+    assert mutant["metadata"]["autograder"]["mutant"]["must_lose"] == ["q1"]
+
+    template = build_assignment(project=project, name="hw05")
+    public = (template / "tests" / "q1.py").read_text()
+    assert "test_moving_average_small" in public
+    assert "matches_reference" not in public and "solutions" not in public
+    options = GradeOptions(workers=2, timeout=30, test_timeout=10,
+                           limits=SandboxLimits(memory_mb=1500))
+    report = validate_assignment(project=project, name="hw05", options=options)
+    assert report.ok, [(c.notebook, c.outcome) for c in report.checks]
+    kinds = [c.expectation for c in report.checks]
+    assert kinds == ["full marks", "zero, no crash", "loses q1"]
+    solution = report.checks[0].result
+    assert solution.score == solution.possible == 3 and solution.manual_possible == 2
+
+
+def test_the_generated_script_reproduces_the_master(project):
+    new_assignment(project=project, name="hw06")
+    master = project.root / "assignments" / "hw06" / "hw06.ipynb"
+    first = master.read_bytes()
+    master.unlink()
+    subprocess.run([sys.executable, str(master.parent / "make_master.py")], check=True,
+                   capture_output=True)
+    assert master.read_bytes() == first
+
+
+def test_new_refuses_to_overwrite(project):
+    tiny = project.root / "assignments" / "tiny" / "tiny.ipynb"
+    before = tiny.read_bytes()
+    with pytest.raises(ConfigError, match="already exists"):
+        new_assignment(project=project, name="tiny")
+    assert tiny.read_bytes() == before
+    (project.root / "solutions" / "hw07.py").write_text("# someone's reference\n")
+    with pytest.raises(ConfigError, match="already exists"):
+        new_assignment(project=project, name="hw07")
+    assert not (project.root / "assignments" / "hw07").exists()
+    proc = run_cli("--root", str(project.root), "new", "tiny")
+    assert proc.returncode == 2 and "already exists" in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["HW5", "5hw", "hw-5", "../evil", "", "hw5\n"])
+def test_new_rejects_bad_names(project, name):
+    with pytest.raises(ConfigError, match="invalid assignment name"):
+        new_assignment(project=project, name=name)
