@@ -78,6 +78,7 @@ class Grader:
             result.message = f"internal grader error ({type(exc).__name__}: {exc}); tell your TA"
             result.protections["traceback"] = traceback.format_exc()[-2000:]
         self._complete_questions(result)
+        result.message = _join(submission.note, result.message)
         result.duration = round(time.monotonic() - started, 3)
         return result
 

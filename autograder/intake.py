@@ -21,10 +21,18 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "__MACOSX", ".ipynb_checkpoints"}
 
 
+CANVAS_FILE = re.compile(r"^(?P<student>[^_]+?)(?:_LATE)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+)$")
+"""Canvas bulk download: `name[_LATE]_<user id>_<submission id>_<original file name>`."""
+MOODLE_FOLDER = re.compile(r"^(?P<student>.+?)_(?P<participant>\d+)_assignsubmission_\w*$")
+"""Moodle bulk download: a folder `<Full Name>_<participant id>_assignsubmission_file_` each."""
+
+
 @dataclass(frozen=True)
 class Submission:
     student: str
     path: Path
+    note: str = ""
+    """How the file was chosen (e.g. the newest of several), reported in the result."""
 
     def read_notebook(self, *, assignment: str = "") -> bytes:
         """The notebook's bytes, from the file or from inside the export zip."""
@@ -44,7 +52,12 @@ class Submission:
 
 
 def collect_submissions(paths: list[Path]) -> list[Submission]:
-    """Expand files and folders into submissions with unique, filesystem-safe student ids."""
+    """Expand files and folders into submissions with unique, filesystem-safe student ids.
+
+    Understands a flat folder of files (one per student, or Canvas's `name_id_id_file` names,
+    several per student), a folder per student (Moodle's layout among others), and zips.
+    When a student has several submissions the newest is graded and the result says so.
+    """
     found: list[Submission] = []
     for path in map(Path, paths):
         if not path.exists():
@@ -52,24 +65,50 @@ def collect_submissions(paths: list[Path]) -> list[Submission]:
         if path.is_file():
             found.append(Submission(student_id(path.stem), path))
             continue
-        for entry in sorted(path.iterdir()):
-            if entry.name in IGNORED_NAMES or entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                found.append(Submission(student_id(entry.name), _pick_from_folder(entry)))
-            else:
-                found.append(Submission(student_id(entry.stem), entry))
+        entries = [e for e in sorted(path.iterdir())
+                   if e.name not in IGNORED_NAMES and not e.name.startswith(".")]
+        found += [_from_folder(e) for e in entries if e.is_dir()]
+        found += _newest_per_student([e for e in entries if e.is_file()])
     return _deduplicate(found)
 
 
-def _pick_from_folder(folder: Path) -> Path:
-    """A folder per student: its newest notebook, else its newest zip, else the folder itself."""
+def _from_folder(folder: Path) -> Submission:
+    moodle = MOODLE_FOLDER.match(folder.name)
+    student = student_id(moodle.group("student") if moodle else folder.name)
+    candidates = _gradable_files(folder)
+    if not candidates:
+        return Submission(student, folder)
+    chosen = max(candidates, key=lambda p: (p.stat().st_mtime, p.name))
+    return Submission(student, chosen, _several_note(candidates, chosen))
+
+
+def _gradable_files(folder: Path) -> list[Path]:
     for pattern in ("*.ipynb", "*.zip"):
         candidates = [p for p in folder.rglob(pattern)
                       if ".ipynb_checkpoints" not in p.parts and p.is_file()]
         if candidates:
-            return max(candidates, key=lambda p: (p.stat().st_mtime, p.name))
-    return folder
+            return candidates
+    return []
+
+
+def _newest_per_student(files: list[Path]) -> list[Submission]:
+    groups: dict[str, list[Path]] = {}
+    for file in files:
+        canvas = CANVAS_FILE.match(file.name)
+        key = canvas.group("student") if canvas else file.stem
+        groups.setdefault(student_id(key), []).append(file)
+    chosen = []
+    for student, group in groups.items():
+        notebooks = [f for f in group if f.suffix.lower() in (".ipynb", ".zip")] or group
+        newest = max(notebooks, key=lambda p: (p.stat().st_mtime, p.name))
+        chosen.append(Submission(student, newest, _several_note(notebooks, newest)))
+    return chosen
+
+
+def _several_note(candidates: list[Path], chosen: Path) -> str:
+    if len(candidates) < 2:
+        return ""
+    return f"{len(candidates)} submissions found; graded the newest, {chosen.name}"
 
 
 def student_id(raw: str) -> str:
@@ -85,7 +124,8 @@ def _deduplicate(submissions: list[Submission]) -> list[Submission]:
     for sub in submissions:
         count = seen.get(sub.student, 0)
         seen[sub.student] = count + 1
-        unique.append(sub if count == 0 else Submission(f"{sub.student}-{count + 1}", sub.path))
+        unique.append(sub if count == 0 else Submission(f"{sub.student}-{count + 1}", sub.path,
+                                                        sub.note))
     return unique
 
 
