@@ -1,0 +1,220 @@
+"""autograder.wire: length-prefixed JSON frames over file descriptors."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+
+import pytest
+
+from autograder import wire
+from autograder.wire import WireError, WireTimeout, receive, send
+
+pytestmark = pytest.mark.timeout(30)  # a broken reader must fail, not hang the suite
+
+
+@pytest.fixture
+def pipe():
+    r, w = os.pipe()
+    fds = {"r": r, "w": w}
+    yield fds
+    for fd in fds.values():
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def close_writer(pipe):
+    os.close(pipe["w"])
+    pipe["w"] = os.open(os.devnull, os.O_WRONLY)  # something harmless for the fixture to close
+
+
+def frame(payload: bytes) -> bytes:
+    return len(payload).to_bytes(4, "big") + payload
+
+
+def writer_thread(fd, chunks, delay=0.0):
+    def run():
+        for chunk in chunks:
+            if delay:
+                time.sleep(delay)
+            os.write(fd, chunk)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_round_trip(pipe):
+    message = {"type": "hello", "n": 3, "x": 2.5, "s": "سلام 🎉", "l": [1, None, True],
+               "d": {"nested": {"k": []}}}
+    send(pipe["w"], message)
+    assert receive(pipe["r"], timeout=5) == message
+
+
+def test_round_trip_without_deadline(pipe):
+    send(pipe["w"], {"a": 1})
+    assert receive(pipe["r"], timeout=None) == {"a": 1}
+
+
+def test_frame_format_is_big_endian_length_then_json(pipe):
+    send(pipe["w"], {"a": [1, 2]})
+    raw = os.read(pipe["r"], 1000)
+    length = int.from_bytes(raw[:4], "big")
+    assert length == len(raw) - 4
+    assert json.loads(raw[4:].decode("utf-8")) == {"a": [1, 2]}
+
+
+def test_several_messages_in_a_row(pipe):
+    messages = [{"i": i, "pad": "x" * i} for i in range(5)]
+    for m in messages:
+        send(pipe["w"], m)
+    assert [receive(pipe["r"], timeout=5) for _ in messages] == messages
+
+
+def test_message_split_across_writes(pipe):
+    data = frame(json.dumps({"split": "across", "many": list(range(20))}).encode())
+    # header split in two, then the payload in uneven pieces
+    chunks = [data[:2], data[2:4], data[4:5], data[5:30], data[30:]]
+    thread = writer_thread(pipe["w"], chunks, delay=0.02)
+    assert receive(pipe["r"], timeout=5) == {"split": "across", "many": list(range(20))}
+    thread.join(5)
+
+
+def test_message_written_byte_by_byte(pipe):
+    data = frame(b'{"k":"v"}')
+    thread = writer_thread(pipe["w"], [data[i:i + 1] for i in range(len(data))], delay=0.005)
+    assert receive(pipe["r"], timeout=5) == {"k": "v"}
+    thread.join(5)
+
+
+def test_max_bytes_refused(pipe):
+    send(pipe["w"], {"data": "x" * 100})
+    with pytest.raises(WireError, match="exceeds") as info:
+        receive(pipe["r"], timeout=5, max_bytes=50)
+    assert not isinstance(info.value, WireTimeout)
+
+
+def test_max_bytes_checked_before_reading_the_payload(pipe):
+    # only a header announcing 1 GB: refused at once, without waiting for the payload
+    os.write(pipe["w"], (10**9).to_bytes(4, "big"))
+    started = time.monotonic()
+    with pytest.raises(WireError, match="exceeds") as info:
+        receive(pipe["r"], timeout=10, max_bytes=1000)
+    assert not isinstance(info.value, WireTimeout)
+    assert time.monotonic() - started < 5
+
+
+def test_message_exactly_at_the_limit_is_accepted(pipe):
+    payload = b'{"a":"' + b"y" * 20 + b'"}'
+    os.write(pipe["w"], frame(payload))
+    assert receive(pipe["r"], timeout=5, max_bytes=len(payload)) == {"a": "y" * 20}
+
+
+def test_timeout_when_nothing_arrives(pipe):
+    started = time.monotonic()
+    with pytest.raises(WireTimeout):
+        receive(pipe["r"], timeout=0.2)
+    elapsed = time.monotonic() - started
+    assert 0.1 < elapsed < 5
+
+
+def test_timeout_when_message_is_incomplete(pipe):
+    os.write(pipe["w"], frame(b'{"never": "finished"}')[:10])
+    started = time.monotonic()
+    with pytest.raises(WireTimeout):
+        receive(pipe["r"], timeout=0.3)
+    assert time.monotonic() - started < 5
+
+
+def test_timeout_is_a_wire_error():
+    assert issubclass(WireTimeout, WireError)
+
+
+def test_closed_channel(pipe):
+    close_writer(pipe)
+    with pytest.raises(WireError, match="closed") as info:
+        receive(pipe["r"], timeout=5)
+    assert not isinstance(info.value, WireTimeout)
+
+
+def test_closed_channel_without_deadline(pipe):
+    close_writer(pipe)
+    with pytest.raises(WireError, match="closed"):
+        receive(pipe["r"], timeout=None)
+
+
+@pytest.mark.parametrize("cut", [2, 4, 9], ids=["in-header", "after-header", "in-payload"])
+def test_channel_closed_mid_message(pipe, cut):
+    os.write(pipe["w"], frame(b'{"abc": 12345}')[:cut])
+    close_writer(pipe)
+    with pytest.raises(WireError, match="closed") as info:
+        receive(pipe["r"], timeout=5)
+    assert not isinstance(info.value, WireTimeout)
+
+
+@pytest.mark.parametrize("payload, match", [
+    (b"not json at all", "garbled"),
+    (b'{"a": 1', "garbled"),
+    (b"\xff\xfe\x00garbage", "garbled"),
+    (b"[1, 2, 3]", "not a JSON object"),
+    (b'"just a string"', "not a JSON object"),
+    (b"42", "not a JSON object"),
+    (b"null", "not a JSON object"),
+], ids=["text", "truncated", "non-utf8", "array", "string", "number", "null"])
+def test_garbled_payload(pipe, payload, match):
+    os.write(pipe["w"], frame(payload))
+    with pytest.raises(WireError, match=match) as info:
+        receive(pipe["r"], timeout=5)
+    assert not isinstance(info.value, WireTimeout)
+
+
+def test_garbled_message_does_not_desynchronise_the_next_one(pipe):
+    os.write(pipe["w"], frame(b"[1]"))
+    send(pipe["w"], {"next": True})
+    with pytest.raises(WireError):
+        receive(pipe["r"], timeout=5)
+    assert receive(pipe["r"], timeout=5) == {"next": True}
+
+
+def test_large_message_via_writer_thread(pipe):
+    message = {"data": "x" * 6_000_000, "list": list(range(50_000)), "tail": "پایان"}
+    errors = []
+
+    def run():
+        try:
+            send(pipe["w"], message)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    got = receive(pipe["r"], timeout=30)
+    thread.join(10)
+    assert not errors
+    assert got == message
+
+
+def test_large_message_over_the_limit_is_refused(pipe):
+    message = {"data": "x" * 3_000_000}
+    thread = threading.Thread(target=send, args=(pipe["w"], message), daemon=True)
+    thread.start()
+    with pytest.raises(WireError, match="exceeds"):
+        receive(pipe["r"], timeout=10, max_bytes=1_000_000)
+    # drain so the writer thread can finish
+    os.set_blocking(pipe["r"], False)
+    deadline = time.monotonic() + 10
+    while thread.is_alive() and time.monotonic() < deadline:
+        try:
+            os.read(pipe["r"], 1 << 20)
+        except BlockingIOError:
+            time.sleep(0.01)
+    thread.join(1)
+    assert not thread.is_alive()
+
+
+def test_default_limit_is_large_but_finite():
+    assert 1 << 20 < wire.DEFAULT_MAX_BYTES < 1 << 32
