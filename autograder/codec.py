@@ -23,6 +23,8 @@ import numpy as np
 MAX_DEPTH = 32
 MAX_ITEMS = 2_000_000
 """Upper bound on list/dict/tuple entries in one value; arrays are bounded by the message size."""
+MAX_INT_BITS = 10_000
+DATETIME_UNITS = ("s", "ms", "us", "ns")
 ARRAY_KINDS = "biufcU"
 TAG = "$t"
 
@@ -57,7 +59,7 @@ def _encode(value: Any, depth: int, budget: list[int]) -> Any:
     if value is None or type(value) in (bool, str):
         return value
     if type(value) is int:
-        return value if abs(value) < 2**63 else {TAG: "bigint", "value": str(value)}
+        return value if abs(value) < 2**63 else _encode_bigint(value)
     if type(value) is float:
         return value if math.isfinite(value) else {TAG: "float", "value": repr(value)}
     if isinstance(value, np.ndarray):
@@ -75,6 +77,12 @@ def _encode(value: Any, depth: int, budget: list[int]) -> Any:
         f"cannot send a value of type {type(value).__module__}.{type(value).__qualname__}; "
         "return numbers, strings, lists, tuples, dicts, numpy arrays or pandas objects"
     )
+
+
+def _encode_bigint(value: int) -> dict:
+    if value.bit_length() > MAX_INT_BITS:  # str() of such ints is slow and capped by Python
+        raise CodecError(f"integer with more than {MAX_INT_BITS} bits is too large to send")
+    return {TAG: "bigint", "value": str(value)}
 
 
 def _plain_scalar(value: Any) -> Any:
@@ -127,13 +135,17 @@ def _encode_pandas(value: Any, depth: int, budget: list[int]) -> dict | None:
     if isinstance(value, pd.DataFrame):
         columns = [_encode_column(value.iloc[:, i], depth, budget) for i in range(value.shape[1])]
         return {TAG: "dataframe", "columns": _encode(list(value.columns), depth + 1, budget),
-                "index": _encode_column(value.index, depth, budget), "data": columns}
+                "columns_name": _encode(value.columns.name, depth + 1, budget),
+                "index": _encode_column(value.index, depth, budget),
+                "index_name": _encode(value.index.name, depth + 1, budget), "data": columns}
     if isinstance(value, pd.Series):
         return {TAG: "series", "name": _encode(value.name, depth + 1, budget),
                 "index": _encode_column(value.index, depth, budget),
+                "index_name": _encode(value.index.name, depth + 1, budget),
                 "data": _encode_column(value, depth, budget)}
     if isinstance(value, pd.Index):
-        return {TAG: "index", "data": _encode_column(value, depth, budget)}
+        return {TAG: "index", "data": _encode_column(value, depth, budget),
+                "name": _encode(value.name, depth + 1, budget)}
     return None
 
 
@@ -146,8 +158,9 @@ def _encode_column(column: Any, depth: int, budget: list[int]) -> dict:
                 "step": int(column.step)}
     dtype = column.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype) and getattr(dtype, "tz", None) is None:
-        ints = np.asarray(column.astype("datetime64[ns]")).view("int64")
-        return {TAG: "datetime", "data": _encode_array(ints)}
+        values = np.asarray(column)  # datetime64 in the column's own unit (ns, us, ms or s)
+        unit = np.datetime_data(values.dtype)[0]
+        return {TAG: "datetime", "unit": unit, "data": _encode_array(values.view("int64"))}
     if isinstance(dtype, np.dtype) and dtype.kind in "biufc":
         return _encode_array(np.asarray(column))
     return {TAG: "objects", "items": _encode(list(column), depth + 1, budget)}
@@ -210,7 +223,10 @@ def _decode_column(tree: dict, depth: int) -> Any:
     if kind == "range":
         return pd.RangeIndex(int(tree["start"]), int(tree["stop"]), int(tree["step"]))
     if kind == "datetime":
-        return _decode_array(tree["data"]).astype("int64").view("datetime64[ns]")
+        unit = tree.get("unit", "ns")
+        if unit not in DATETIME_UNITS:
+            raise CodecError(f"unsupported datetime unit {unit!r}")
+        return _decode_array(tree["data"]).astype("int64").view(f"datetime64[{unit}]")
     if kind == "ndarray":
         return _decode_array(tree)
     if kind == "objects":
@@ -225,16 +241,26 @@ def _decode_dataframe(tree: dict, depth: int) -> Any:
     data = [_decode_column(c, depth + 1) for c in tree["data"]]
     if not isinstance(columns, list) or len(columns) != len(data):
         raise CodecError("dataframe columns do not match its data")
-    index = pd.Index(_decode_column(tree["index"], depth + 1))
+    index = _decode_index(tree, depth)
     frame = pd.DataFrame({i: col for i, col in enumerate(data)}, index=index)
     frame.columns = columns
+    frame.columns.name = _decode_hashable(tree.get("columns_name"), depth)
     return frame
+
+
+def _decode_index(tree: dict, depth: int) -> Any:
+    """The index of a frame or series, with its name (absent in older messages)."""
+    import pandas as pd
+
+    index = pd.Index(_decode_column(tree["index"], depth + 1))
+    index.name = _decode_hashable(tree.get("index_name"), depth)
+    return index
 
 
 def _decode_series(tree: dict, depth: int) -> Any:
     import pandas as pd
 
-    index = pd.Index(_decode_column(tree["index"], depth + 1))
+    index = _decode_index(tree, depth)
     return pd.Series(_decode_column(tree["data"], depth + 1), index=index,
                      name=_decode_hashable(tree["name"], depth))
 
@@ -248,7 +274,10 @@ def _decode_keras(tree: dict, depth: int) -> KerasModelData:
 
 
 def _decode_scalar(tree: dict, depth: int) -> Any:
-    array = _decode_array(tree["array"])
+    inner = tree["array"]
+    if type(inner) is not dict or inner.get(TAG) not in ("ndarray", "strarray"):
+        raise CodecError("expected an array")
+    array = _DECODERS[inner[TAG]](inner, depth + 1)
     if array.shape != ():
         raise CodecError("numpy scalar must have shape ()")
     return array[()]
@@ -272,6 +301,7 @@ _DECODERS = {
     "npscalar": _decode_scalar,
     "dataframe": _decode_dataframe,
     "series": _decode_series,
-    "index": lambda t, d: __import__("pandas").Index(_decode_column(t["data"], d + 1)),
+    "index": lambda t, d: __import__("pandas").Index(_decode_column(t["data"], d + 1),
+                                                     name=_decode_hashable(t.get("name"), d)),
     "keras_model": _decode_keras,
 }

@@ -41,9 +41,10 @@ class Submission:
         if self.path.suffix.lower() == ".zip":
             return read_notebook_from_zip(self.path, assignment=assignment)
         if self.path.suffix.lower() != ".ipynb":
+            kind = self.path.suffix or "extension-less"
             raise InvalidSubmission(
                 f"{self.path.name} is not a notebook: submit the .ipynb file (or the zip made by "
-                "grader.export()), not a {} file".format(self.path.suffix or "extension-less"))
+                f"grader.export()), not a {kind} file")
         size = self.path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InvalidSubmission(f"{self.path.name} is {size // 2**20} MB; the limit is "
@@ -83,9 +84,13 @@ def _from_folder(folder: Path) -> Submission:
 
 
 def _gradable_files(folder: Path) -> list[Path]:
+    def ignored(path: Path) -> bool:  # editor backups, macOS resource forks, checkpoints
+        parts = path.relative_to(folder).parts
+        return any(p in IGNORED_NAMES or p.startswith(".") or p == ".ipynb_checkpoints"
+                   for p in parts)
+
     for pattern in ("*.ipynb", "*.zip"):
-        candidates = [p for p in folder.rglob(pattern)
-                      if ".ipynb_checkpoints" not in p.parts and p.is_file()]
+        candidates = [p for p in folder.rglob(pattern) if not ignored(p) and p.is_file()]
         if candidates:
             return candidates
     return []
@@ -119,13 +124,17 @@ def student_id(raw: str) -> str:
 
 
 def _deduplicate(submissions: list[Submission]) -> list[Submission]:
-    seen: dict[str, int] = {}
+    """Ids made unique with '-2', '-3'...; a suffix never takes an id a real student has."""
+    taken = {sub.student for sub in submissions}
+    used: set[str] = set()
     unique = []
     for sub in submissions:
-        count = seen.get(sub.student, 0)
-        seen[sub.student] = count + 1
-        unique.append(sub if count == 0 else Submission(f"{sub.student}-{count + 1}", sub.path,
-                                                        sub.note))
+        student, n = sub.student, 1
+        while student in used or (n > 1 and student in taken):
+            n += 1
+            student = f"{sub.student}-{n}"
+        used.add(student)
+        unique.append(sub if student == sub.student else Submission(student, sub.path, sub.note))
     return unique
 
 
@@ -149,7 +158,12 @@ def read_notebook_from_zip(path: Path, *, assignment: str = "") -> bytes:
                 raise InvalidSubmission(f"{path.name} contains several notebooks ({names}); "
                                         "submit a zip with exactly one")
             notebooks = preferred
-        return archive.read(notebooks[0])
+        try:
+            return archive.read(notebooks[0])
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+            # damaged member (bad CRC), password protection, unsupported compression
+            raise InvalidSubmission(f"{path.name}: {notebooks[0].filename} cannot be read "
+                                    f"from the zip ({exc})") from None
 
 
 def _check_zip_safety(name: str, members: list[zipfile.ZipInfo]) -> None:

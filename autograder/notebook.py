@@ -32,6 +32,8 @@ def parse_notebook(data: bytes, *, name: str = "notebook") -> list[CodeCell]:
         raise InvalidSubmission(f"{name} is not a text file (is it really a .ipynb notebook?)")
     try:
         raw = json.loads(text)
+    except RecursionError:
+        raise InvalidSubmission(f"{name} is not a notebook: its JSON is nested too deeply") from None
     except ValueError as exc:
         raise InvalidSubmission(
             f"{name} is not valid notebook JSON ({exc}); it may have been edited as text or "
@@ -66,5 +68,5 @@ def notebook_metadata(data: bytes) -> dict:
     try:
         meta = json.loads(data.decode("utf-8-sig")).get("metadata", {})
         return meta if isinstance(meta, dict) else {}
-    except (ValueError, UnicodeDecodeError, AttributeError):
+    except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
         return {}

@@ -213,10 +213,6 @@ def test_numpy_scalars_keep_their_dtype(roundtrip, scalar):
         assert got == scalar
 
 
-@pytest.mark.xfail(strict=True, reason="BUG codec.py:66/_decode_scalar:251 — "
-                   "np.str_ encodes as "
-                   "npscalar wrapping a 'strarray', but _decode_scalar calls _decode_array which "
-                   "only accepts 'ndarray', so decode raises CodecError('expected an array')")
 def test_numpy_str_scalar_round_trip():
     got = decode(encode(np.str_("abc")))
     assert got == "abc"
@@ -328,21 +324,12 @@ def test_index_round_trip(roundtrip, index):
     pd.testing.assert_index_equal(got, index, exact="equiv")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG codec.py:124-137 _encode_pandas/_encode_column — "
-                   "index names "
-                   "(Index.name, DataFrame.index.name, columns.name) are not encoded, so e.g. a "
-                   "groupby result (index named after the key) decodes with index.name None and "
-                   "pd.testing.assert_frame_equal against the expected frame fails")
 def test_dataframe_index_name_is_kept():
     frame = pd.DataFrame({"k": ["a", "b", "a"], "v": [1, 2, 3]}).groupby("k").sum()
     assert frame.index.name == "k"
     pd.testing.assert_frame_equal(decode(encode(frame)), frame)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG codec.py:148-150/_decode_column:213 — every datetime "
-                   "column is sent as datetime64[ns], so pandas 3's default datetime64[us] (and "
-                   "[s]/[ms]) decodes with another dtype and assert_frame_equal fails; dates "
-                   "outside 1677..2262 even raise OutOfBoundsDatetime while encoding")
 def test_datetime_unit_is_kept():
     frame = pd.DataFrame({"when": pd.to_datetime(["2020-01-01", "2021-02-03"]).as_unit("us")})
     pd.testing.assert_frame_equal(decode(encode(frame)), frame)
@@ -527,9 +514,6 @@ def test_item_budget(monkeypatch):
     assert decode(encode(np.zeros(100))).shape == (100,)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG codec.py:60 — str(value) of an int with more than "
-                   "4300 digits raises ValueError (int max str digits), not CodecError as "
-                   "encode() promises; the judge then reports 'could not be read: ValueError'")
 def test_huge_int_is_refused_with_codec_error_or_encoded():
     value = 10**5000
     try:
@@ -580,7 +564,7 @@ def _array_tree(**changes):
     ({"$t": "dict", "items": [[1, 2, 3]]}, "malformed dict"),
     ({"$t": "tuple"}, "malformed tuple"),
     ({"$t": "npscalar", "array": encode(np.arange(2))}, "shape"),
-    ({"$t": "npscalar", "array": {"$t": "strarray", "shape": [], "items": ["x"]}}, "array"),
+    ({"$t": "npscalar", "array": {"$t": "tuple", "items": []}}, "expected an array"),
     ({"$t": "keras_model", "config": "{not json", "weights": []}, "malformed keras_model"),
     ({"$t": "keras_model", "config": {"class_name": "Sequential"}, "weights": []},
      "JSON string"),

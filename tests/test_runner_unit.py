@@ -68,9 +68,6 @@ def test_stripped_cell_still_runs():
     assert namespace["result"] == 6
 
 
-@pytest.mark.xfail(strict=True, reason="BUG runner.py:85 — a magic/shell line is replaced by "
-                   "'pass' at column 0, dropping its indentation, so an indented magic in a block "
-                   "('for ...:\\n    !echo hi') becomes an IndentationError")
 @pytest.mark.parametrize("source", [
     "for i in range(2):\n    !echo hi\n",
     "if True:\n    x = 1\n    %time y = 2\n    z = 3\n",
@@ -79,10 +76,6 @@ def test_indented_magic_keeps_the_block_valid(source):
     compile(runner.strip_magics(source), "<test>", "exec")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG runner.py:33/85 — MAGIC_LINE matches any line that "
-                   "starts with '%' or '!', including valid Python continuation lines such as "
-                   "'    % modulus' or '    != other' (black's operator-first style), which are "
-                   "replaced by 'pass' and break the student's code")
 @pytest.mark.parametrize("source", [
     "r = (17\n     % 5)\n",
     "ok = (1\n      != 2)\n",

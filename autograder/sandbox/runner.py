@@ -15,6 +15,7 @@ import linecache
 import os
 import random
 import re
+import tokenize
 import signal
 import socket
 import sys
@@ -82,7 +83,31 @@ def strip_magics(source: str) -> str | None:
         if not re.match(r"\s*%%(time|timeit|capture)\b", lines[0]):
             return None
         lines = lines[1:]
-    return "\n".join("pass  # magic removed" if MAGIC_LINE.match(line) else line for line in lines)
+    out: list[str] = []
+    for line in lines:
+        magic = MAGIC_LINE.match(line) and not _continues_statement(out)
+        # keep the indentation inside a block so the block stays valid
+        indent = line[: len(line) - len(line.lstrip())] if any(p.strip() for p in out) else ""
+        out.append(indent + "pass  # magic removed" if magic else line)
+    return "\n".join(out)
+
+
+def _continues_statement(previous: list[str]) -> bool:
+    """True when the lines so far end inside an open bracket, string or backslash continuation,
+    so a next line starting with `%` or `!` is an operator (`% 5)`, `!= 2)`), not a magic."""
+    if not previous:
+        return False
+    text = "\n".join(previous) + "\n"
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(text).readline):
+            pass
+    except IndentationError:
+        return False
+    except (tokenize.TokenError, SyntaxError):
+        return True  # "EOF in multi-line statement/string"
+    except Exception:
+        return False
+    return False
 
 
 def _describe_error(exc: BaseException, filename_prefix: str = "<cell") -> tuple[str, str]:
