@@ -269,7 +269,10 @@ def _decode_keras(tree: dict, depth: int) -> KerasModelData:
     config = tree["config"]
     if type(config) is not str:
         raise CodecError("keras model config must be a JSON string")
-    json.loads(config)  # must at least be JSON; the judge rebuilds it in safe mode later
+    try:
+        json.loads(config)  # must at least be JSON; the judge rebuilds it in safe mode later
+    except RecursionError:
+        raise CodecError("keras model config is nested too deeply") from None
     return KerasModelData(config, [_decode_array(w) for w in tree["weights"]])
 
 

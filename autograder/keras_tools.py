@@ -26,11 +26,24 @@ def as_model_data(value: Any) -> KerasModelData:
     raise ModelRebuildError(f"expected a Keras model, got {type(value).__name__}")
 
 
-def rebuild_model(value: Any):
-    """A fresh Keras model equal to the student's, built judge-side in safe mode."""
+MAX_PARAMS = 5_000_000
+"""Default cap on a rebuilt model's parameters: course models are far smaller (tens of thousands),
+and a config asking for billions would exhaust the judge's memory while it builds the model."""
+
+
+def rebuild_model(value: Any, *, max_params: int = MAX_PARAMS):
+    """A fresh Keras model equal to the student's, built judge-side in safe mode.
+
+    The config is first built in a TensorFlow graph context, where variables are symbolic and
+    cost no memory, to count its parameters; only a model within ``max_params`` is built for real.
+    """
     import keras
 
     data = as_model_data(value)
+    count = _dry_run_param_count(data.config_json)
+    if count is not None and count > max_params:
+        raise ModelRebuildError(f"the model has {count:,} parameters; at most {max_params:,} are "
+                                "accepted here: use the layer sizes the question asks for")
     try:
         model = keras.models.model_from_json(data.config_json)
     except Exception as exc:  # Keras raises many types for bad configs
@@ -40,6 +53,26 @@ def rebuild_model(value: Any):
     except Exception as exc:
         raise ModelRebuildError(f"the model's weights do not fit its layers: {str(exc)[:200]}") from None
     return model
+
+
+def _dry_run_param_count(config_json: str) -> int | None:
+    """Parameters of the model a config describes, without allocating its weights.
+
+    None when the dry run is not possible (another backend) or fails; the real build then
+    reports the problem."""
+    import keras
+
+    try:
+        import tensorflow as tf
+    except ImportError:
+        return None
+    if keras.backend.backend() != "tensorflow":
+        return None
+    try:
+        with tf.Graph().as_default():  # thread-local: other judge threads are unaffected
+            return int(keras.models.model_from_json(config_json).count_params())
+    except Exception:  # noqa: BLE001 - the real build below gives the student-facing message
+        return None
 
 
 def layer_summary(model) -> list[tuple[str, dict[str, Any]]]:

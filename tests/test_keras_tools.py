@@ -1,0 +1,83 @@
+"""Judge-side rebuilding of student Keras models (autograder.keras_tools)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from autograder.codec import CodecError, KerasModelData, decode, encode
+from autograder.keras_tools import ModelRebuildError, layer_summary, rebuild_model
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+keras = pytest.importorskip("keras")
+L = keras.layers
+
+
+def _small_model():
+    keras.utils.set_random_seed(3)
+    return keras.Sequential([keras.Input((None, 4)), L.Conv1D(6, 3, activation="relu"),
+                             L.GRU(5), L.Dense(2, activation="softmax")])
+
+
+def test_rebuilt_model_from_plain_data_predicts_like_the_original():
+    model = _small_model()
+    data = decode(encode(model))  # what crosses the wire from the sandbox
+    assert isinstance(data, KerasModelData)
+    rebuilt = rebuild_model(data)
+    assert rebuilt is not model
+    x = np.random.default_rng(0).normal(size=(3, 9, 4)).astype("float32")
+    np.testing.assert_allclose(rebuilt.predict(x, verbose=0), model.predict(x, verbose=0),
+                               rtol=1e-5, atol=1e-6)
+    assert [name for name, _ in layer_summary(rebuilt)] == ["Conv1D", "GRU", "Dense"]
+    assert layer_summary(rebuilt)[1][1]["units"] == 5
+
+
+def test_a_live_model_is_round_tripped_too():
+    model = _small_model()
+    assert rebuild_model(model).count_params() == model.count_params()
+
+
+def test_lambda_layers_are_refused_in_safe_mode():
+    model = keras.Sequential([keras.Input((3,)), L.Lambda(lambda t: t * 2), L.Dense(1)])
+    with pytest.raises(ModelRebuildError, match="could not be rebuilt safely"):
+        rebuild_model(decode(encode(model)))
+
+
+def test_a_model_asking_for_billions_of_parameters_is_refused_before_it_is_built():
+    small = keras.Sequential([keras.Input((20,)), L.Dense(20), L.Dense(10)])
+    text = small.to_json().replace("[null, 20]", "[null, 60000]")
+    config = json.loads(text)
+    config["config"]["layers"][1]["config"]["units"] = 60_000  # 3.6e9 weights: ~14 GB
+    config["config"]["layers"][2]["build_config"]["input_shape"] = [None, 60_000]
+    data = KerasModelData(json.dumps(config), [np.zeros(1, "float32")])
+    with pytest.raises(ModelRebuildError, match="3,600,660,010 parameters"):
+        rebuild_model(data)
+
+
+def test_the_parameter_cap_is_a_parameter():
+    model = _small_model()
+    with pytest.raises(ModelRebuildError, match="at most 10 are accepted"):
+        rebuild_model(model, max_params=10)
+
+
+def test_weights_that_do_not_fit_are_a_test_failure():
+    model = _small_model()
+    data = KerasModelData(model.to_json(), [np.zeros((2, 2), "float32")])
+    with pytest.raises(ModelRebuildError, match="weights do not fit"):
+        rebuild_model(data)
+
+
+def test_something_that_is_not_a_model_is_a_test_failure():
+    with pytest.raises(ModelRebuildError, match="expected a Keras model, got dict"):
+        rebuild_model({"layers": []})
+    with pytest.raises(ModelRebuildError, match="could not be rebuilt"):
+        rebuild_model(KerasModelData('{"class_name": "Nope", "config": {}}', []))
+
+
+def test_a_deeply_nested_config_is_refused_by_the_codec():
+    tree = {"$t": "keras_model", "config": "[" * 100_000, "weights": []}
+    with pytest.raises(CodecError, match="nested too deeply"):
+        decode(tree)
