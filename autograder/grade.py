@@ -85,7 +85,7 @@ class Grader:
     def _grade_cells(self, cells, result: SubmissionResult, slot: int) -> None:
         hidden = [*self.bundle.secret_paths, *self.options.hidden_paths]
         with Sandbox(slot=slot, limits=self.options.limits, public_files=self.bundle.public_files,
-                     hidden_paths=hidden) as sandbox:
+                     hidden_paths=hidden, preload=self.bundle.preload) as sandbox:
             result.protections = dict(sandbox.protections)
             sandbox.start()
             report = self._execute(sandbox, cells, result)

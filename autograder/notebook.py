@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import json
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import nbformat
 
@@ -70,3 +74,38 @@ def notebook_metadata(data: bytes) -> dict:
         return meta if isinstance(meta, dict) else {}
     except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
         return {}
+
+
+NEVER_PRELOADED = frozenset({"solutions", "autograder", "otter"})
+
+
+def template_imports(template: Path) -> list[str]:
+    """Installed top-level modules a (trusted) student template imports, in order of appearance.
+
+    The zygote imports them once, so each forked sandbox starts with them in memory. Modules
+    shipped next to the template (public helper files) and our own packages are left out."""
+    try:
+        cells = parse_notebook(template.read_bytes(), name=template.name)
+    except (OSError, InvalidSubmission):
+        return []
+    local = {p.stem for p in template.parent.iterdir()}
+    names: list[str] = []
+    for cell in cells:
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics; the other cells still count
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.append(node.module.split(".")[0])
+    wanted = dict.fromkeys(n for n in names if n not in NEVER_PRELOADED and n not in local)
+    return [n for n in wanted if n in sys.builtin_module_names or _installed(n)]
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False

@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from autograder.errors import ConfigError
+from autograder.notebook import template_imports
+from autograder.sandbox.processes import DEFAULT_PRELOAD
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class Bundle:
     sha256: str = ""
     secret_paths: list[Path] = field(default_factory=list)
     """Folders a sandbox must not see: solutions, masters, the bundle itself."""
+    preload: tuple[str, ...] = DEFAULT_PRELOAD
+    """Modules the zygote imports before forking sandboxes: the defaults and the template's."""
 
     @property
     def auto_questions(self) -> list[QuestionInfo]:
@@ -113,4 +117,6 @@ def load_bundle(project: Project, name: str) -> Bundle:
     for path in [questions_file, *sorted(tests_dir.glob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     secrets = [project.root / "solutions", project.root / "assignments", project.root / "build"]
-    return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets)
+    preload = tuple(dict.fromkeys([*DEFAULT_PRELOAD,
+                                   *template_imports(template / f"{name}.ipynb")]))
+    return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets, preload)

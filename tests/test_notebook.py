@@ -179,3 +179,21 @@ def test_notebook_metadata_of_a_good_notebook():
 ], ids=repr)
 def test_notebook_metadata_of_bad_input_is_empty(data):
     assert notebook_metadata(data) == {}
+
+
+# ---------------------------------------------------------------- template imports (zygote preload)
+
+
+def test_template_imports_are_the_installed_top_level_modules(tmp_path):
+    from autograder.notebook import template_imports
+
+    (tmp_path / "helpers.py").write_text("X = 1\n")
+    template = tmp_path / "hw.ipynb"
+    template.write_bytes(notebook_bytes([
+        "import numpy as np\nimport os.path\nfrom sklearn.datasets import load_digits",
+        "%matplotlib inline",  # not Python: skipped, the other cells still count
+        "import helpers\nfrom . import nothing\nimport solutions\nimport otter\n"
+        "import no_such_module_anywhere\nimport numpy",
+    ]))
+    assert template_imports(template) == ["numpy", "os", "sklearn"]
+    assert template_imports(tmp_path / "missing.ipynb") == []

@@ -93,3 +93,48 @@ def test_close_reaps_every_process(tmp_path):
         if f"Uid:\t{uid}\t" in status:
             leftovers.append(entry)
     assert leftovers == []
+
+
+def _run_and_get(sandbox: Sandbox, source: str, name: str):
+    sandbox.start()
+    sandbox.send({"cells": [{"index": 1, "source": source, "skip": False}]})
+    while sandbox.receive(timeout=120, during="probe").get("type") != "executed":
+        pass
+    sandbox.send({"op": "get", "name": name})
+    reply = sandbox.receive(timeout=30, during="reading")
+    assert reply["ok"], reply
+    return codec.decode(reply["value"])
+
+
+# A module nobody preloads, imported after the sandbox dropped its privileges: works even when
+# Python lives under a private home (pyenv in /root), which the sandbox must not be able to list.
+LATE_IMPORT = """
+import os, sys
+loaded = [m in sys.modules for m in ('colorsys', 'wave')]
+import wave
+try:
+    os.listdir(os.path.expanduser('~root'))
+    home = 'listed'
+except OSError:
+    home = 'private'
+facts = {'loaded': loaded, 'wave': wave.__name__, 'root_home': home}
+"""
+
+
+@ROOT_ONLY
+def test_the_zygote_preloads_the_modules_it_is_given():
+    seen = []
+    for preload in (("numpy", "colorsys"), ("numpy",)):
+        with Sandbox(slot=4, limits=SandboxLimits(), preload=preload) as sandbox:
+            assert sandbox.protections["zygote"]
+            seen.append(_run_and_get(sandbox, LATE_IMPORT, "facts"))
+    assert [facts["loaded"] for facts in seen] == [[True, False], [False, False]]
+    assert all(facts["wave"] == "wave" and facts["root_home"] == "private" for facts in seen)
+
+
+@ROOT_ONLY
+def test_a_sandbox_started_without_the_zygote_imports_standard_modules_too():
+    with Sandbox(slot=5, limits=SandboxLimits(processes=300), use_zygote=False) as sandbox:
+        assert not sandbox.protections["zygote"]
+        facts = _run_and_get(sandbox, LATE_IMPORT, "facts")
+    assert facts["wave"] == "wave" and facts["root_home"] == "private"

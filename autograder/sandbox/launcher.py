@@ -27,7 +27,7 @@ from typing import Any
 
 from autograder import wire
 from autograder.errors import ProtocolError, SandboxFailure, SandboxTimeout
-from autograder.sandbox.processes import PopenHandle, ZygoteHandle, shared_zygote
+from autograder.sandbox.processes import DEFAULT_PRELOAD, PopenHandle, ZygoteHandle, shared_zygote
 
 RUNNER = Path(__file__).with_name("runner.py")
 BASE_UID = 61000
@@ -106,11 +106,39 @@ def _set_limits(limits: SandboxLimits) -> None:
         resource.setrlimit(getattr(resource, name), pair)
 
 
+def interpreter_exposures() -> list[tuple[Path, Path]]:
+    """(private ancestor, folder to keep) pairs for the code the sandbox user must be able to read.
+
+    Python is often installed under a private home (e.g. pyenv in /root, mode 700): the dropped
+    user could then not import a standard module the zygote had not loaded yet. Inside the
+    sandbox's mount namespace the private ancestor is covered by an empty tmpfs, which also keeps
+    that home's other files out of sight, and only the interpreter, the virtual environment and
+    the runner are mounted back into it."""
+    keep = {Path(p).resolve() for p in (sys.base_prefix, sys.prefix, RUNNER.parent)}
+    pairs = []
+    for folder in sorted(keep):
+        blocked = next((a for a in reversed(folder.parents) if a != Path("/")
+                        and not os.stat(a).st_mode & 0o001), None)
+        if blocked is not None and not any(folder.is_relative_to(k) and folder != k for k in keep):
+            pairs.append((blocked, folder))
+    return pairs
+
+
+def _expose_commands(blocked: Path, keep: Path) -> str:
+    """Shell version of zygote.expose (for sandboxes started without the zygote)."""
+    b, k = shlex.quote(str(blocked)), shlex.quote(str(keep))
+    return (f'stage=$(mktemp -d) && mount --rbind {k} "$stage" && '
+            f"(mountpoint -q {b} || mount -t tmpfs -o size=64k,mode=0711 private {b}) && "
+            f'mkdir -p {k} && mount --rbind "$stage" {k} && umount -l "$stage" && '
+            f'rmdir "$stage" && ')
+
+
 class Sandbox:
     """One running sandbox: a private work dir, a process tree, and a message channel."""
 
     def __init__(self, *, slot: int, limits: SandboxLimits, public_files: list[Path] = (),
-                 hidden_paths: list[Path] = (), use_zygote: bool = True):
+                 hidden_paths: list[Path] = (), use_zygote: bool = True,
+                 preload: tuple[str, ...] = DEFAULT_PRELOAD):
         self.slot = slot
         self.limits = limits
         caps = machine_capabilities()
@@ -121,15 +149,17 @@ class Sandbox:
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-sandbox-"))
         self._prepare_workdir(public_files)
         self.hidden = self._hideable(hidden_paths) if caps["namespaces"] else []
+        self.exposed = interpreter_exposures() if caps["namespaces"] and caps["drop_user"] else []
         self.protections: dict[str, Any] = {
             "unprivileged_user": caps["drop_user"], "network_namespace": caps["namespaces"],
             "pid_namespace": caps["namespaces"], "memory_watchdog_mb": limits.memory_mb,
             "rlimits": True, "private_workdir": True,
             "hidden_paths": [str(p) for p in self.hidden],
+            "private_parents_covered": [str(blocked) for blocked, _ in self.exposed],
         }
         self._command = self._build_command(caps)
         self.process: PopenHandle | ZygoteHandle | None = None
-        self._zygote = shared_zygote() if use_zygote and caps["namespaces"] else None
+        self._zygote = shared_zygote(tuple(preload)) if use_zygote and caps["namespaces"] else None
         self.protections["zygote"] = self._zygote is not None
         self.killed_for: str | None = None
         self._watchdog_stop = threading.Event()
@@ -170,8 +200,9 @@ class Sandbox:
             command = ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
                        "--no-new-privs", "--", *command]
         if caps["namespaces"]:
-            mounts = "".join(f"mount -t tmpfs -o size=4k,mode=000 hidden {shlex.quote(str(p))} && "
-                             for p in self.hidden)
+            mounts = "".join(_expose_commands(blocked, keep) for blocked, keep in self.exposed)
+            mounts += "".join(f"mount -t tmpfs -o size=4k,mode=000 hidden {shlex.quote(str(p))} && "
+                              for p in self.hidden)
             command = ["unshare", "--mount", "--propagation", "private", "--net", "--pid",
                        "--fork", "--kill-child", "--", "/bin/sh", "-c", f'{mounts}exec "$@"',
                        "sandbox", *command]
@@ -197,7 +228,8 @@ class Sandbox:
         self._from_child, from_child_w = os.pipe()
         if self._zygote is not None:
             job = {"uid": self.uid, "workdir": str(self.workdir), "env": self._environment(),
-                   "rlimits": _rlimits(self.limits), "hidden": [str(p) for p in self.hidden]}
+                   "rlimits": _rlimits(self.limits), "hidden": [str(p) for p in self.hidden],
+                   "expose": [[str(blocked), str(keep)] for blocked, keep in self.exposed]}
             self.process = self._zygote.spawn(job, [to_child_r, from_child_w])
         else:
             popen = subprocess.Popen(

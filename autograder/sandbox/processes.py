@@ -137,17 +137,19 @@ class Zygote:
         self._process.wait()
 
 
-_shared: dict[str, Zygote | None] = {}
+_shared: dict[str, Zygote | None] = {}  # by preload list
 _shared_lock = threading.Lock()
 
 
-def shared_zygote() -> Zygote | None:
-    """The process-wide zygote, or None if it cannot start here (then sandboxes start directly)."""
+def shared_zygote(modules: tuple[str, ...] = DEFAULT_PRELOAD) -> Zygote | None:
+    """The process-wide zygote preloading `modules` (one per distinct list, in practice one per
+    assignment), or None if it cannot start here (then sandboxes start directly)."""
+    key = ",".join(modules)
     with _shared_lock:
-        if "zygote" not in _shared:
+        if key not in _shared:
             try:
-                _shared["zygote"] = Zygote()
-                atexit.register(_shared["zygote"].close)
+                _shared[key] = Zygote(modules)
+                atexit.register(_shared[key].close)
             except (OSError, ValueError, subprocess.SubprocessError, socket.timeout):
-                _shared["zygote"] = None
-        return _shared["zygote"]
+                _shared[key] = None
+        return _shared[key]

@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import runner  # noqa: E402  (also puts codec and wire on the path)
 
 CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
-MS_REC, MS_PRIVATE = 16384, 1 << 18
+MS_REC, MS_PRIVATE, MS_BIND, MNT_DETACH = 16384, 1 << 18, 4096, 2
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -48,13 +48,36 @@ def preload(modules: list[str]) -> list[str]:
     return loaded
 
 
-def isolate(hidden: list[str]) -> None:
+def isolate(hidden: list[str], expose: list[list[str]]) -> None:
     """In A: new namespaces, and empty unreadable tmpfs over the folders the sandbox must not see."""
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
     _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate")
+    covered: set[str] = set()
+    for blocked, keep in expose:
+        expose_inside(blocked, keep, cover=blocked not in covered)
+        covered.add(blocked)
     for path in hidden:
         _check(_libc.mount(b"hidden", path.encode(), b"tmpfs", 0, b"size=4k,mode=000"),
                f"hide {path}")
+
+
+def expose_inside(blocked: str, keep: str, *, cover: bool) -> None:
+    """Cover the private folder `blocked` with a traversable tmpfs, then mount `keep` (which lies
+    inside it) back in place: see launcher.interpreter_exposures for why."""
+    import tempfile
+
+    stage = tempfile.mkdtemp(prefix="autograder-stage-")
+    try:
+        _check(_libc.mount(keep.encode(), stage.encode(), None, MS_BIND | MS_REC, None), "bind")
+        if cover:
+            _check(_libc.mount(b"private", blocked.encode(), b"tmpfs", 0, b"size=64k,mode=0711"),
+                   f"cover {blocked}")
+        os.makedirs(keep, exist_ok=True)
+        _check(_libc.mount(stage.encode(), keep.encode(), None, MS_BIND | MS_REC, None),
+               f"expose {keep}")
+        _libc.umount2(stage.encode(), MNT_DETACH)
+    finally:
+        os.rmdir(stage)
 
 
 def become_sandbox(job: dict, in_fd: int, out_fd: int) -> None:
@@ -87,7 +110,7 @@ def run_sandbox(job: dict, fds: list[int]) -> None:
     code = 70
     try:
         os.setsid()
-        isolate(job["hidden"])
+        isolate(job["hidden"], job.get("expose", []))
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         child = os.fork()
         if child == 0:
