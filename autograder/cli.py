@@ -88,7 +88,8 @@ def validate(ctx, assignments, workers, timeout, test_timeout, memory_mb) -> Non
     for name in assignments or project.assignments():
         report = validate_assignment(project=project, name=name, options=options)
         table = Table(title=f"validate {name}")
-        for column in ("notebook", "expected", "outcome", ""):
+        table.add_column("notebook", no_wrap=True)
+        for column in ("expected", "outcome", ""):
             table.add_column(column, overflow="fold")
         for check in report.checks:
             table.add_row(check.notebook, check.expectation, check.outcome,
@@ -221,7 +222,18 @@ def check_command(ctx: click.Context, notebook: Path, assignment: str | None,
     sys.exit(0 if report.ok else 1)
 
 
+def _quiet_tensorflow() -> None:
+    """Hidden tests may build and train Keras models in the judge: keep TensorFlow's start-up
+    banners and retracing warnings out of the TA's terminal (errors still show)."""
+    import logging
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # as in the sandbox; also its banner
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
+
+
 def main() -> None:
+    _quiet_tensorflow()
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:

@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder.grade import GradeOptions
+from autograder.mutants import answered_cells, build_mutant
 from autograder.validate import validate_assignment
 
 from conftest import ASSIGNMENTS, ROOT
@@ -36,3 +40,34 @@ def test_assignment_validates(built_copy, name):
     problems = [(c.notebook, c.expectation, c.outcome) for c in report.checks if not c.ok]
     assert report.ok, problems
     assert sum(1 for c in report.checks if c.expectation.startswith("loses")) >= 3
+
+
+def _load_script(path: Path):
+    spec = importlib.util.spec_from_file_location(f"{path.parent.name}_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the script runs
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_master_notebook_is_what_make_master_writes(name):
+    folder = ROOT / "assignments" / name
+    make_master = _load_script(folder / "make_master.py")
+    expected = nbformat.writes(make_master.build_notebook()) + "\n"
+    assert (folder / f"{name}.ipynb").read_text(encoding="utf-8") == expected, (
+        f"{name}.ipynb differs from make_master.py: run python assignments/{name}/make_master.py")
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_mutants_are_what_make_mutants_writes(name):
+    folder = ROOT / "assignments" / name / "mutants"
+    make_mutants = _load_script(folder / "make_mutants.py")
+    master = ROOT / "assignments" / name / f"{name}.ipynb"
+    base = answered_cells(nbformat.read(master, as_version=4), notebook_name=master.name)
+    for mutant in make_mutants.MUTANTS:
+        expected = nbformat.writes(build_mutant(mutant, base)) + "\n"
+        assert (folder / f"{mutant.name}.ipynb").read_text(encoding="utf-8") == expected, (
+            f"{mutant.name}.ipynb is stale: run python assignments/{name}/mutants/make_mutants.py")
+    assert {p.stem for p in folder.glob("*.ipynb")} == {m.name for m in make_mutants.MUTANTS}
+    assert len(make_mutants.MUTANTS) >= 3

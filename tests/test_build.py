@@ -32,6 +32,18 @@ def test_template_has_no_solution_or_hidden_test(tiny_project):
     assert all(name not in text for name in names)
 
 
+def test_rebuilding_gives_a_byte_identical_template(tiny_project, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(tiny_project.root, root, ignore=shutil.ignore_patterns("build"))
+    project = Project.locate(root)
+    notebook = project.template_dir("tiny") / "tiny.ipynb"
+    first = notebook.read_bytes()
+    build_assignment(project=project, name="tiny", run_tests=False)
+    assert notebook.read_bytes() == first
+    ids = [cell["id"] for cell in json.loads(first)["cells"]]
+    assert ids[:2] == ["tiny-000", "tiny-001"] and len(set(ids)) == len(ids)
+
+
 def test_leak_check_catches_a_solution_line(tiny_project, tmp_path):
     template = tmp_path / "template"
     shutil.copytree(tiny_project.template_dir("tiny"), template)

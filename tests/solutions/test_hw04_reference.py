@@ -7,7 +7,6 @@ count_params), never against a second copy of the same formula.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import os
 import sys
@@ -409,37 +408,3 @@ def test_prepare_gas_data_leaves_input_untouched_and_accepts_a_list():
 def test_prepare_gas_data_rejects_bad_arguments(kwargs):
     with pytest.raises(ValueError):
         hw04.prepare_gas_data(hw04.generate_gas_series(n_hours=100, seed=9), **kwargs)
-
-
-# ------------------------------------------------------------------ generated files are current
-
-
-def _load_script(path: Path):
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the script runs
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_master_notebook_is_up_to_date():
-    import nbformat
-
-    make_master = _load_script(HW_DIR / "make_master.py")
-    expected = nbformat.writes(make_master.build_notebook()) + "\n"
-    assert (HW_DIR / "hw04.ipynb").read_text(encoding="utf-8") == expected, (
-        "hw04.ipynb differs from make_master.py: run python assignments/hw04/make_master.py")
-
-
-def test_mutants_are_up_to_date():
-    import nbformat
-
-    make_mutants = _load_script(HW_DIR / "mutants" / "make_mutants.py")
-    base = make_mutants.answered_cells(nbformat.read(HW_DIR / "hw04.ipynb", as_version=4))
-    for mutant in make_mutants.MUTANTS:
-        path = HW_DIR / "mutants" / f"{mutant.name}.ipynb"
-        expected = nbformat.writes(make_mutants.build(mutant, base)) + "\n"
-        assert path.read_text(encoding="utf-8") == expected, (
-            f"{path.name} is stale: run python assignments/hw04/mutants/make_mutants.py")
-    assert {p.stem for p in (HW_DIR / "mutants").glob("*.ipynb")} == {
-        m.name for m in make_mutants.MUTANTS}

@@ -13,25 +13,14 @@ Rebuild after changing the master's solution code:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import sys
 from pathlib import Path
 
-import nbformat
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+from autograder.mutants import Mutant, write_mutants  # noqa: E402
+
 MASTER = HERE.parent / "hw02.ipynb"
-MARKER_LINE = re.compile(r"^\s*# (BEGIN SOLUTION( NO PROMPT)?|END SOLUTION|YOUR CODE HERE)\s*$")
-
-
-@dataclass(frozen=True)
-class Mutant:
-    name: str
-    must_lose: tuple[str, ...]
-    description: str
-    patches: tuple[tuple[str, str], ...]
-    """(old, new) replacements; each `old` must occur exactly once in the notebook's code."""
-
 
 MUTANTS = [
     Mutant("q1_recurrent_kernel_transposed", ("q1",),
@@ -70,68 +59,8 @@ MUTANTS = [
 ]
 
 
-def _raw_text(cell) -> str:
-    return cell.source.strip()
-
-
-def answered_cells(master) -> list:
-    """The master as a student who answered everything would hand it in (no tests, no markers)."""
-    cells = [nbformat.v4.new_code_cell('import otter\ngrader = otter.Notebook("hw02.ipynb")')]
-    in_tests, question, auto = False, None, False
-    for cell in master.cells:
-        if cell.cell_type == "raw":
-            text = _raw_text(cell)
-            if text.startswith("# BEGIN QUESTION"):
-                question = re.search(r"name:\s*(\S+)", text).group(1)
-                auto = "manual: true" not in text
-            elif text == "# END QUESTION" and auto:
-                cells.append(nbformat.v4.new_code_cell(f'grader.check("{question}")'))
-            in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(text, in_tests)
-        elif cell.cell_type == "markdown":
-            cells.append(nbformat.v4.new_markdown_cell(cell.source))
-        elif not in_tests:
-            lines = [line for line in cell.source.splitlines() if not MARKER_LINE.match(line)]
-            cells.append(nbformat.v4.new_code_cell("\n".join(lines).strip("\n")))
-    return cells
-
-
-def apply_patches(cells: list, mutant: Mutant) -> list:
-    cells = [nbformat.from_dict(dict(cell)) for cell in cells]
-    code = [cell for cell in cells if cell.cell_type == "code"]
-    for old, new in mutant.patches:
-        hits = [cell for cell in code if old in cell.source]
-        count = sum(cell.source.count(old) for cell in hits)
-        if count != 1:
-            raise ValueError(f"{mutant.name}: patch target found {count} times: {old!r}")
-        hits[0].source = hits[0].source.replace(old, new)
-    return cells
-
-
-def build(mutant: Mutant, base: list):
-    cells = apply_patches(base, mutant)
-    for index, cell in enumerate(cells):
-        cell["id"] = f"{mutant.name[:40]}-{index:03d}"  # stable ids: reruns give identical files
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata.update({
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-        "autograder": {"mutant": {"must_lose": list(mutant.must_lose),
-                                  "description": mutant.description}},
-    })
-    nbformat.validate(notebook)
-    return notebook
-
-
 def main() -> None:
-    base = answered_cells(nbformat.read(MASTER, as_version=4))
-    names = {mutant.name for mutant in MUTANTS}
-    for stale in HERE.glob("*.ipynb"):
-        if stale.stem not in names:
-            stale.unlink()
-    for mutant in MUTANTS:
-        path = HERE / f"{mutant.name}.ipynb"
-        path.write_text(nbformat.writes(build(mutant, base)) + "\n", encoding="utf-8")
-    print(f"wrote {len(MUTANTS)} mutants to {HERE}")
+    write_mutants(HERE, MASTER, MUTANTS)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,91 @@
+"""Known-wrong notebooks for `autograder validate`: the shared part of every make_mutants.py.
+
+Each mutant starts from the same correct code base, the model answer in the master notebook
+(otter's markers and test cells removed, cell tags such as `skip-grading` kept), and applies
+one small patch. Its metadata names the questions it must lose:
+
+    {"autograder": {"mutant": {"must_lose": ["q1"], "description": "..."}}}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+MARKER_LINE = re.compile(r"^\s*# (BEGIN SOLUTION( NO PROMPT)?|END SOLUTION|YOUR CODE HERE)\s*$")
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    must_lose: tuple[str, ...]
+    description: str
+    patches: tuple[tuple[str, str], ...]
+    """(old, new) replacements; each `old` must occur exactly once in the notebook's code."""
+
+
+def answered_cells(master, *, notebook_name: str) -> list:
+    """The master as a student who answered everything would hand it in (no tests, no markers)."""
+    cells = [nbformat.v4.new_code_cell(f'import otter\ngrader = otter.Notebook("{notebook_name}")')]
+    in_tests, question, auto = False, None, False
+    for cell in master.cells:
+        if cell.cell_type == "raw":
+            text = cell.source.strip()
+            if text.startswith("# BEGIN QUESTION"):
+                question = re.search(r"name:\s*(\S+)", text).group(1)
+                auto = "manual: true" not in text
+            elif text == "# END QUESTION" and auto:
+                cells.append(nbformat.v4.new_code_cell(f'grader.check("{question}")'))
+            in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(text, in_tests)
+        elif cell.cell_type == "markdown":
+            cells.append(nbformat.v4.new_markdown_cell(cell.source))
+        elif not in_tests:
+            lines = [line for line in cell.source.splitlines() if not MARKER_LINE.match(line)]
+            answer = nbformat.v4.new_code_cell("\n".join(lines).strip("\n"))
+            if cell.metadata.get("tags"):  # e.g. `skip-grading` on a training cell
+                answer.metadata["tags"] = list(cell.metadata["tags"])
+            cells.append(answer)
+    return cells
+
+
+def apply_patches(cells: list, mutant: Mutant) -> list:
+    cells = [nbformat.from_dict(dict(cell)) for cell in cells]
+    code = [cell for cell in cells if cell.cell_type == "code"]
+    for old, new in mutant.patches:
+        hits = [cell for cell in code if old in cell.source]
+        count = sum(cell.source.count(old) for cell in hits)
+        if count != 1:
+            raise ValueError(f"{mutant.name}: patch target found {count} times: {old!r}")
+        hits[0].source = hits[0].source.replace(old, new)
+    return cells
+
+
+def build_mutant(mutant: Mutant, base: list):
+    cells = apply_patches(base, mutant)
+    for index, cell in enumerate(cells):
+        cell["id"] = f"{mutant.name[:40]}-{index:03d}"  # stable ids: reruns give identical files
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update({
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "autograder": {"mutant": {"must_lose": list(mutant.must_lose),
+                                  "description": mutant.description}},
+    })
+    nbformat.validate(notebook)
+    return notebook
+
+
+def write_mutants(folder: Path, master: Path, mutants: list[Mutant]) -> None:
+    """Write `<name>.ipynb` per mutant into folder; notebooks of removed mutants are deleted."""
+    base = answered_cells(nbformat.read(master, as_version=4), notebook_name=master.name)
+    names = {mutant.name for mutant in mutants}
+    for stale in folder.glob("*.ipynb"):
+        if stale.stem not in names:
+            stale.unlink()
+    for mutant in mutants:
+        path = folder / f"{mutant.name}.ipynb"
+        path.write_text(nbformat.writes(build_mutant(mutant, base)) + "\n", encoding="utf-8")
+    print(f"wrote {len(mutants)} mutants to {folder}")
