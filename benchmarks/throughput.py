@@ -126,11 +126,21 @@ def main() -> None:
         paths = make_submissions(scratch, args.copies)
         n = len(paths)
         sequential, seq_results, _ = run_engine(paths, workers=1)
-        overhead = sum(r.duration - r.notebook_seconds for r in seq_results) / n
+        overheads = sorted(r.duration - r.notebook_seconds for r in seq_results)
+        overhead = sum(overheads) / n  # includes the one-off zygote start (TensorFlow import)
+        test_seconds = [sum(t.duration for q in r.questions for t in q.tests) for r in seq_results]
+        tests = sorted(test_seconds)
+        lifecycle = sorted(r.duration - r.notebook_seconds - t
+                           for r, t in zip(seq_results, test_seconds))
         parallel, results, engine_peak = run_engine(paths, workers=args.workers)
         print(f"submissions: {n} honest hw04 notebooks, {os.cpu_count()} cores")
         print(f"engine, workers=1: {sequential:.1f} s, {60 * n / sequential:.0f}/min; "
-              f"overhead beyond the notebook's own compute: {overhead:.3f} s/submission")
+              f"overhead beyond the notebook's own compute: {overhead:.3f} s/submission "
+              f"(median {overheads[n // 2]:.3f} s; the slowest, {overheads[-1]:.2f} s, includes the "
+              "one-off zygote start)")
+        print(f"  of which hidden tests (student functions on the judge's inputs, messages, "
+              f"reference checks): median {tests[n // 2]:.3f} s; sandbox start, cell transfer and "
+              f"teardown: median {lifecycle[n // 2]:.3f} s")
         print(f"engine, workers={args.workers}: {parallel:.1f} s, {60 * n / parallel:.0f}/min; "
               f"peak memory {engine_peak / 1024:.0f} MiB")
         if args.skip_otter:
