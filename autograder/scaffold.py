@@ -6,8 +6,9 @@ Writes, under the project root:
   test and hidden tests that compare with the reference, one manual question), in the same style
   as the course's other assignments; it is run once to write the master ``<name>.ipynb``;
 * ``solutions/<name>.py``: the reference function the hidden tests import (judge side only);
-* ``assignments/<name>/mutants/q1_moving_sum.ipynb``: a known-wrong notebook whose metadata says
-  it must lose ``q1``.
+* ``assignments/<name>/mutants/make_mutants.py``, run once to write
+  ``mutants/q1_moving_sum.ipynb``: the model answer with one patch, whose metadata says it must
+  lose ``q1`` (add mutants to its list as the assignment grows).
 
 Then ``autograder build <name>`` and ``autograder validate <name>`` pass. It refuses to touch an
 existing assignment or reference module.
@@ -20,8 +21,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import nbformat
 
 from autograder.errors import ConfigError
 from autograder.project import Project
@@ -170,10 +169,38 @@ if __name__ == "__main__":
     main()
 '''
 
-MUTANT_CODE = '''def moving_average(x, window):
-    x = np.asarray(x, dtype=float)
-    sums = np.cumsum(np.concatenate([[0.0], x]))
-    return sums[window:] - sums[:-window]
+MAKE_MUTANTS = r'''"""Write the known-wrong notebooks of HWNAME (`<name>.ipynb` next to this script).
+
+Each mutant is the master's model answer with small patches; `autograder validate HWNAME` checks
+that it loses exactly the questions in `must_lose`. Rerun after changing the master:
+
+    python assignments/HWNAME/mutants/make_mutants.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+from autograder.mutants import Mutant, write_mutants  # noqa: E402
+
+MASTER = HERE.parent / "HWNAME.ipynb"
+
+MUTANTS = [
+    Mutant("q1_moving_sum", ("q1",), "returns the sum of each window, not its mean", (
+        ("return (sums[window:] - sums[:-window]) / window",
+         "return sums[window:] - sums[:-window]"),)),
+]
+
+
+def main() -> None:
+    write_mutants(HERE, MASTER, MUTANTS)
+
+
+if __name__ == "__main__":
+    main()
 '''
 
 
@@ -206,9 +233,11 @@ def _write_files(folder: Path, solution: Path, name: str) -> list[Path]:
     script = folder / "make_master.py"
     script.write_text(MAKE_MASTER.replace("HWNAME", name), encoding="utf-8")
     _run_script(script)
-    mutant = folder / "mutants" / f"{MUTANT}.ipynb"
-    _write_mutant(mutant)
-    return [script, folder / f"{name}.ipynb", solution, mutant]
+    mutants_script = folder / "mutants" / "make_mutants.py"
+    mutants_script.write_text(MAKE_MUTANTS.replace("HWNAME", name), encoding="utf-8")
+    _run_script(mutants_script)
+    return [script, folder / f"{name}.ipynb", solution, mutants_script,
+            folder / "mutants" / f"{MUTANT}.ipynb"]
 
 
 def _run_script(script: Path) -> None:
@@ -217,20 +246,3 @@ def _run_script(script: Path) -> None:
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
         raise ConfigError(f"{script} failed:\n{tail}")
-
-
-def _write_mutant(path: Path) -> None:
-    """The model answer with one bug: it returns window sums instead of means."""
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import numpy as np"),
-        nbformat.v4.new_code_cell(MUTANT_CODE.strip("\n")),
-    ])
-    notebook.metadata.update({
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "autograder": {"mutant": {"must_lose": ["q1"],
-                                  "description": "returns the sum of each window, not its mean"}},
-    })
-    for index, cell in enumerate(notebook.cells):
-        cell["id"] = f"{path.stem}-{index}"
-    nbformat.validate(notebook)
-    path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")

@@ -38,6 +38,7 @@ def test_new_assignment_builds_and_validates(project):
     assert (folder / "make_master.py").is_file() and (folder / "hw05.ipynb").is_file()
     assert "hw05" in project.assignments()
     assert "def moving_average" in (project.root / "solutions" / "hw05.py").read_text()
+    assert (folder / "mutants" / "make_mutants.py").is_file()
     mutant = json.loads((folder / "mutants" / "q1_moving_sum.ipynb").read_text())
     assert mutant["metadata"]["autograder"]["mutant"]["must_lose"] == ["q1"]
 
