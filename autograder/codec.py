@@ -7,14 +7,21 @@ decoded into :class:`KerasModelData`, never into live objects). Anything else is
 message naming the type. Subclasses (an ndarray subclass, a dict subclass with a rigged
 ``__eq__``) are flattened to their plain base, so a student object never reaches the judge.
 
+Inside :func:`attachment` the bytes of numeric arrays are gathered into one binary attachment
+that travels after the JSON (see :mod:`autograder.wire`) instead of as base64 inside it; the tree
+then holds each array's (offset, length) in it, and :func:`decode` is given the attachment.
+
 This module is imported on both sides, so it depends on numpy only (pandas is imported lazily).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import contextvars
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +52,22 @@ class KerasModelData:
 
 
 # ---------------------------------------------------------------- encoding (either side)
+
+_ATTACHMENT_OUT: contextvars.ContextVar[bytearray | None] = contextvars.ContextVar(
+    "attachment_out", default=None)
+_ATTACHMENT_IN: contextvars.ContextVar[memoryview | None] = contextvars.ContextVar(
+    "attachment_in", default=None)
+
+
+@contextlib.contextmanager
+def attachment() -> Iterator[bytearray]:
+    """Within the block, :func:`encode` appends array bytes to the yielded buffer."""
+    buffer = bytearray()
+    token = _ATTACHMENT_OUT.set(buffer)
+    try:
+        yield buffer
+    finally:
+        _ATTACHMENT_OUT.reset(token)
 
 
 def encode(value: Any) -> Any:
@@ -114,8 +137,14 @@ def _encode_array(array: np.ndarray) -> dict:
     if array.dtype.kind == "U":
         return {TAG: "strarray", "shape": list(array.shape), "items": array.ravel().tolist()}
     data = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))
-    return {TAG: "ndarray", "dtype": data.dtype.str, "shape": list(array.shape),
-            "data": base64.b64encode(data.tobytes()).decode("ascii")}
+    tree = {TAG: "ndarray", "dtype": data.dtype.str, "shape": list(array.shape)}
+    out = _ATTACHMENT_OUT.get()
+    if out is None:
+        tree["data"] = base64.b64encode(data.tobytes()).decode("ascii")
+    else:
+        tree["at"] = [len(out), data.nbytes]
+        out += data.tobytes()
+    return tree
 
 
 def _encode_special(value: Any, depth: int, budget: list[int]) -> dict | None:
@@ -169,9 +198,15 @@ def _encode_column(column: Any, depth: int, budget: list[int]) -> dict:
 # ---------------------------------------------------------------- decoding (judge side)
 
 
-def decode(tree: Any) -> Any:
-    """Decode a tree made by :func:`encode`; refuse anything else with CodecError."""
-    return _decode(tree, 0)
+def decode(tree: Any, *, attachment: bytes | memoryview = b"") -> Any:
+    """Decode a tree made by :func:`encode`; refuse anything else with CodecError.
+
+    ``attachment`` holds the array bytes when the tree was encoded inside :func:`attachment`."""
+    token = _ATTACHMENT_IN.set(memoryview(attachment).cast("B"))
+    try:
+        return _decode(tree, 0)
+    finally:
+        _ATTACHMENT_IN.reset(token)
 
 
 def _decode(tree: Any, depth: int) -> Any:
@@ -203,10 +238,20 @@ def _decode_array(tree: dict, depth: int = 0) -> np.ndarray:
     shape = tuple(int(n) for n in tree["shape"])
     if any(n < 0 for n in shape) or len(shape) > 32:
         raise CodecError("invalid array shape")
-    raw = base64.b64decode(tree["data"], validate=True)
+    raw = _array_bytes(tree)
     if len(raw) != math.prod(shape) * dtype.itemsize:
         raise CodecError("array data does not match its shape")
     return np.frombuffer(raw, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="))
+
+
+def _array_bytes(tree: dict) -> bytes | memoryview:
+    if "at" not in tree:
+        return base64.b64decode(tree["data"], validate=True)
+    offset, length = (int(n) for n in tree["at"])
+    blob = _ATTACHMENT_IN.get()
+    if blob is None or offset < 0 or length < 0 or offset + length > len(blob):
+        raise CodecError("array data lies outside the message's attachment")
+    return blob[offset:offset + length]
 
 
 def _decode_hashable(tree: Any, depth: int) -> Any:

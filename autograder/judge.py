@@ -18,7 +18,7 @@ from pathlib import Path
 
 from otter.test_files.exception_test import ExceptionTestFile
 
-from autograder import codec
+from autograder import codec, wire
 from autograder.errors import (ProtocolError, SandboxFailure, SandboxTimeout, StudentCodeError,
                                SubmissionProblem)
 from autograder.results import QuestionResult, TestResult
@@ -73,7 +73,7 @@ class SandboxSession:
             raise
         if reply.get("ok") is True:
             try:
-                return codec.decode(reply.get("value"))
+                return codec.decode(reply.get("value"), attachment=reply.get(wire.BLOB, b""))
             except codec.CodecError as exc:
                 raise ProtocolError(f"{what} gave a value the grader refuses: {exc}") from None
         raise _student_error(reply, what)
@@ -132,8 +132,10 @@ class RemoteFunction:
 
     def __call__(self, *args, **kwargs):
         try:
-            message = {"op": "call", "name": self.__name__, "args": codec.encode(list(args)),
-                       "kwargs": codec.encode(dict(kwargs))}
+            with codec.attachment() as blob:  # array bytes travel as binary, not base64
+                message = {"op": "call", "name": self.__name__, "args": codec.encode(list(args)),
+                           "kwargs": codec.encode(dict(kwargs))}
+            message[wire.BLOB] = bytes(blob)
         except codec.CodecError as exc:  # a test-writing bug, not the student's
             raise TypeError(f"hidden test passed an unsendable argument: {exc}") from None
         value = self._session.request(message, f"calling `{self.__name__}`")

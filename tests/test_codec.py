@@ -639,3 +639,25 @@ def test_keras_model_round_trip_as_plain_data():
     x = np.arange(6, dtype="float32").reshape(2, 3)
     np.testing.assert_allclose(rebuilt.predict(x, verbose=0), model.predict(x, verbose=0),
                                rtol=1e-6)
+
+
+# ---------------------------------------------------------------- binary attachment
+
+
+def test_arrays_travel_in_the_attachment_not_as_base64():
+    value = {"x": np.arange(12.0).reshape(3, 4), "s": np.float32(2.5), "n": [np.array([True])],
+             "f": pd.DataFrame({"a": [1.0, 2.0]})}
+    with codec.attachment() as blob:
+        tree = encode(value)
+    text = json.dumps(tree)
+    assert '"data": "' not in text and text.count('"at"') == 4 and len(blob) == 96 + 4 + 1 + 16
+    got = decode(json.loads(json.dumps(tree)), attachment=bytes(blob))
+    assert np.array_equal(got["x"], value["x"]) and got["s"] == np.float32(2.5)
+    pd.testing.assert_frame_equal(got["f"], value["f"])
+
+
+@pytest.mark.parametrize("at", [[0, 64], [-8, 8], [40, 16], [0, 8]])
+def test_attachment_references_are_checked(at):
+    tree = {"$t": "ndarray", "dtype": "<f8", "shape": [2], "at": at}
+    with pytest.raises(CodecError):
+        decode(tree, attachment=b"\0" * 48)

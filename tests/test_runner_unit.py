@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -255,19 +256,20 @@ def test_names(namespace):
 
 def test_get(namespace):
     reply = runner.handle_request({"op": "get", "name": "x"}, namespace)
-    assert reply == {"ok": True, "value": 5}
+    assert reply == {"ok": True, "value": 5, "$blob": b""}
     reply = runner.handle_request({"op": "get", "name": "arr"}, namespace)
-    got = judge_codec.decode(reply["value"])
+    assert "data" not in json.dumps(reply["value"])  # array bytes go in the binary attachment
+    got = judge_codec.decode(reply["value"], attachment=reply["$blob"])
     assert type(got) is np.ndarray and got.tolist() == [0, 1, 2]
 
 
 def test_call_with_args_and_kwargs(namespace):
     request = {"op": "call", "name": "add", "args": judge_codec.encode([1, 2]),
                "kwargs": judge_codec.encode({"c": 100})}
-    assert runner.handle_request(request, namespace) == {"ok": True, "value": 103}
+    assert runner.handle_request(request, namespace) == {"ok": True, "value": 103, "$blob": b""}
     request = {"op": "call", "name": "add", "args": judge_codec.encode((np.float32(1.5),))}
     reply = runner.handle_request(request, namespace)
-    assert reply["ok"] and judge_codec.decode(reply["value"]) == 11.5
+    assert reply["ok"] and judge_codec.decode(reply["value"], attachment=reply["$blob"]) == 11.5
 
 
 def test_call_with_bad_arguments_reports_type_error(namespace):
@@ -350,6 +352,8 @@ def test_replies_are_plain_json(namespace):
                     {"op": "call", "name": "fails", "args": ["m"]},
                     {"op": "call", "name": "gives_object"}, {"op": "get", "name": "nope"}):
         reply = runner.handle_request(request, namespace)
+        blob = reply.pop("$blob", b"")
+        assert type(blob) is bytes  # the binary attachment travels after the JSON
         assert json.loads(json.dumps(reply, allow_nan=False)) == reply
 
 
@@ -357,3 +361,15 @@ def test_importing_the_runner_left_sys_path_alone():
     engine_dir = str(RUNNER_PATH.parent.parent)
     assert engine_dir not in sys.path
     assert runner.codec.encode((1,)) == judge_codec.encode((1,))
+
+
+def test_call_with_arrays_in_the_binary_attachment(namespace):
+    with judge_codec.attachment() as blob:  # args and kwargs share one attachment
+        args = judge_codec.encode([np.arange(3.0)])
+        kwargs = judge_codec.encode({"c": np.ones(3)})
+    request = {"op": "call", "name": "add", "args": args, "kwargs": kwargs,
+               "$blob": memoryview(bytes(blob))}
+    reply = runner.handle_request(request, namespace)
+    assert reply["ok"], reply
+    got = judge_codec.decode(reply["value"], attachment=reply["$blob"])
+    assert got.tolist() == [11.0, 12.0, 13.0]

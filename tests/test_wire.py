@@ -218,3 +218,34 @@ def test_large_message_over_the_limit_is_refused(pipe):
 
 def test_default_limit_is_large_but_finite():
     assert 1 << 20 < wire.DEFAULT_MAX_BYTES < 1 << 32
+
+
+def test_binary_attachment_travels_after_the_json(pipe):
+    blob = bytes(range(256)) * 3  # NUL bytes and all
+    send(pipe["w"], {"a": 1, "$blob": blob})
+    got = receive(pipe["r"], timeout=5)
+    assert bytes(got.pop("$blob")) == blob and got == {"a": 1}
+
+
+def test_an_empty_attachment_sends_plain_json(pipe):
+    send(pipe["w"], {"a": 1, "$blob": b""})
+    raw = os.read(pipe["r"], 1000)
+    assert raw == frame(b'{"a":1}')
+
+
+def test_a_blob_key_inside_the_json_is_never_taken_for_an_attachment(pipe):
+    os.write(pipe["w"], frame(b'{"$blob": "fake", "b": 2}'))
+    assert receive(pipe["r"], timeout=5) == {"b": 2}
+
+
+def test_attachment_counts_against_the_size_limit(pipe):
+    thread = threading.Thread(target=send, args=(pipe["w"], {"$blob": b"x" * 5000}), daemon=True)
+    thread.start()
+    with pytest.raises(WireError, match="exceeds"):
+        receive(pipe["r"], timeout=5, max_bytes=1000)
+    os.set_blocking(pipe["r"], False)
+    while thread.is_alive():
+        try:
+            os.read(pipe["r"], 1 << 16)
+        except BlockingIOError:
+            time.sleep(0.01)

@@ -169,8 +169,10 @@ def handle_request(request: dict, namespace: dict) -> dict:
         if op == "get":
             value = namespace[name]
         elif op == "call":
-            args = codec.decode(request.get("args", []))
-            kwargs = codec.decode(request.get("kwargs", {"$t": "dict", "items": []}))
+            blob = request.get(wire.BLOB, b"")
+            args = codec.decode(request.get("args", []), attachment=blob)
+            kwargs = codec.decode(request.get("kwargs", {"$t": "dict", "items": []}),
+                                  attachment=blob)
             value = namespace[name](*args, **kwargs)
         else:
             return {"ok": False, "error_type": "ProtocolError", "error": f"unknown op {op!r}"}
@@ -180,7 +182,9 @@ def handle_request(request: dict, namespace: dict) -> dict:
         summary, trace = _describe_error(exc)
         return {"ok": False, "error_type": type(exc).__name__, "error": summary, "traceback": trace}
     try:
-        return {"ok": True, "value": codec.encode(value)}
+        with codec.attachment() as blob:  # array bytes travel as binary, not base64
+            tree = codec.encode(value)
+        return {"ok": True, "value": tree, wire.BLOB: bytes(blob)}
     except (codec.CodecError, RecursionError) as exc:
         return {"ok": False, "error_type": "UnsupportedValue", "error": str(exc)[:500]}
     except BaseException as exc:  # a rigged __len__/__iter__ may raise anything
