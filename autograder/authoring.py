@@ -51,6 +51,15 @@ class ManualQuestion:
     """The model answer for graders; students see a response prompt instead."""
 
 
+def assignment_config(name: str, *, files: tuple[str, ...] = ()) -> str:
+    """otter assign's configuration as every assignment here uses it: exception-based test
+    files (so the judge can run them), public data in `files`, no PDF export."""
+    listed = "".join(f"\n  - {path}" for path in files)
+    return (f"# ASSIGNMENT CONFIG\nname: {name}" + (f"\nfiles:{listed}" if files else "") +
+            "\ngenerate: true\nexport_cell:\n  pdf: false\nrun_tests: true\n"
+            "show_question_points: true\ntests:\n  files: true\n  ok_format: false")
+
+
 def markdown(text: str):
     return nbformat.v4.new_markdown_cell(text.strip("\n"))
 

@@ -61,18 +61,7 @@ from autograder.authoring import AutoQuestion, ManualQuestion  # noqa: E402
 
 MASTER = Path(__file__).resolve().parent / "HWNAME.ipynb"
 
-ASSIGNMENT_CONFIG = """
-# ASSIGNMENT CONFIG
-name: HWNAME
-generate: true
-export_cell:
-  pdf: false
-run_tests: true
-show_question_points: true
-tests:
-  files: true
-  ok_format: false
-"""
+ASSIGNMENT_CONFIG = authoring.assignment_config("HWNAME")  # add files=("data/x.csv",) for data
 
 INTRO = r"""
 # HWNAME

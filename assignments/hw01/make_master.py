@@ -35,18 +35,7 @@ from hw01_video import Q4_HIDDEN, Q4_PUBLIC, Q4_SOLUTION, Q4_TEXT, Q4B  # noqa: 
 
 MASTER = HERE / "hw01.ipynb"
 
-ASSIGNMENT_CONFIG = """
-# ASSIGNMENT CONFIG
-name: hw01
-generate: true
-export_cell:
-  pdf: false
-run_tests: true
-show_question_points: true
-tests:
-  files: true
-  ok_format: false
-"""
+ASSIGNMENT_CONFIG = authoring.assignment_config("hw01")
 
 PARTS = [
     AutoQuestion("q1", Q1_TEXT, [Q1_SOLUTION], Q1_PUBLIC, Q1_HIDDEN),

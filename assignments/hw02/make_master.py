@@ -32,18 +32,7 @@ from hw02_networks import (Q4_HIDDEN, Q4_PUBLIC, Q4_SOLUTION, Q4_TEXT, Q5_HIDDEN
 
 MASTER = HERE / "hw02.ipynb"
 
-ASSIGNMENT_CONFIG = """
-# ASSIGNMENT CONFIG
-name: hw02
-generate: true
-export_cell:
-  pdf: false
-run_tests: true
-show_question_points: true
-tests:
-  files: true
-  ok_format: false
-"""
+ASSIGNMENT_CONFIG = authoring.assignment_config("hw02")
 
 IMPORTS = """
 import numpy as np

@@ -35,20 +35,7 @@ from hw03_windows import (DATA_CELL, DATA_INTRO, IMPORTS, INTRO, Q1_HIDDEN,  # n
 
 MASTER = HERE / "hw03.ipynb"
 
-ASSIGNMENT_CONFIG = """
-# ASSIGNMENT CONFIG
-name: hw03
-files:
-  - data/weather_small.csv
-generate: true
-export_cell:
-  pdf: false
-run_tests: true
-show_question_points: true
-tests:
-  files: true
-  ok_format: false
-"""
+ASSIGNMENT_CONFIG = authoring.assignment_config("hw03", files=("data/weather_small.csv",))
 
 PARTS = [
     Markdown(DATA_INTRO),

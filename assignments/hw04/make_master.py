@@ -28,20 +28,7 @@ MASTER = Path(__file__).resolve().parent / "hw04.ipynb"
 
 
 
-ASSIGNMENT_CONFIG = """
-# ASSIGNMENT CONFIG
-name: hw04
-files:
-  - data/gas_consumption.csv
-generate: true
-export_cell:
-  pdf: false
-run_tests: true
-show_question_points: true
-tests:
-  files: true
-  ok_format: false
-"""
+ASSIGNMENT_CONFIG = authoring.assignment_config("hw04", files=("data/gas_consumption.csv",))
 
 INTRO = r"""
 # تمرین ۴ · Homework 4
