@@ -12,11 +12,13 @@ The Keras cross-checks of this module live in tests/solutions/test_hw01_referenc
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
 
 MNIST_ENV = "HW01_MNIST_PATH"
+_TRAINING_LOCK = threading.Lock()
 RECURRENT_TYPES = ("SimpleRNN", "LSTM", "GRU", "RNN", "Bidirectional", "ConvLSTM1D", "ConvLSTM2D",
                    "ConvLSTM3D")
 CONV_TYPES = ("Conv2D", "SeparableConv2D", "DepthwiseConv2D", "Conv1D", "Conv3D")
@@ -297,15 +299,34 @@ def train_and_score(model, seed, epochs=12, batch_size=32, learning_rate=3e-3):
     """Test accuracy of a fresh clone of `model` trained on scikit-learn's digits (seeded).
 
     The clone gets new weights, so what the student's notebook trained does not matter; the
-    optimizer, loss, data and epochs are the judge's.
+    optimizer, loss, data and epochs are the judge's. Initial weights and the order of the
+    training samples come from a private generator, not from Keras's process-wide random state,
+    which other judge threads use at the same time: regrading gives the same accuracy.
     """
     import keras
 
     (x_train, y_train), (x_test, y_test) = sklearn_digits_split(seed=seed)
-    keras.utils.set_random_seed(seed)
-    fresh = keras.models.clone_model(model)
-    fresh.compile(optimizer=keras.optimizers.Adam(learning_rate),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    fresh.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=0)
-    predictions = np.argmax(fresh.predict(x_test, verbose=0), axis=1)
+    rng = np.random.default_rng(seed)
+    with _TRAINING_LOCK:  # one training at a time: TensorFlow's own seeds are process-wide too
+        keras.utils.set_random_seed(seed)
+        fresh = keras.models.clone_model(model)
+        fresh.set_weights([_initial_weight(w, rng) for w in fresh.get_weights()])
+        fresh.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                      loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        for _ in range(epochs):
+            order = rng.permutation(len(y_train))
+            fresh.fit(x_train[order], y_train[order], epochs=1, batch_size=batch_size,
+                      shuffle=False, verbose=0)
+        predictions = np.argmax(fresh.predict(x_test, verbose=0), axis=1)
     return float(np.mean(predictions == y_test))
+
+
+def _initial_weight(current, rng):
+    """Glorot-uniform kernels from `rng`; vectors (biases, batch-norm statistics) keep their
+    constant initial values, which involve no randomness."""
+    if current.ndim < 2:
+        return current
+    receptive = int(np.prod(current.shape[:-2])) if current.ndim > 2 else 1
+    fan_in, fan_out = current.shape[-2] * receptive, current.shape[-1] * receptive
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, size=current.shape).astype(current.dtype)

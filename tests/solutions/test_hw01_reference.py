@@ -200,3 +200,17 @@ def test_video_checks_reject_wrong_designs(keras, rebuild):
     fixed = model(layers.Flatten(), layers.Dense(3, activation="softmax"))  # 4 frames only
     with pytest.raises(AssertionError, match="could not run"):
         hw01.class_probabilities(fixed, (5, 16, 16, 3), seed=0)
+
+
+@pytest.mark.slow
+def test_judge_training_gives_the_same_accuracy_while_other_threads_use_keras(keras):
+    """The judge grades submissions in threads; regrading must give the same score and message."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def score(_):
+        model = hw01.build_simple_rnn((8, 8), 10)  # built while another thread trains
+        return hw01.train_and_score(model, seed=5, epochs=2)
+
+    with ThreadPoolExecutor(3) as pool:
+        accuracies = list(pool.map(score, range(6)))
+    assert len(set(accuracies)) == 1, accuracies
