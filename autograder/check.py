@@ -55,7 +55,10 @@ def check_notebook(*, notebook: Path, assignment: str | None = None, root: Path 
     questions = [QuestionInfo(q, 0.0) for q in test_files]
     bundle = Bundle(name, questions, tests_dir, _public_files(tests_dir.parent))
     options = options or GradeOptions(workers=1, timeout=600.0, test_timeout=60.0)
-    result = Grader(bundle, options).grade(Submission(student_id(notebook.stem), notebook))
+    grader = Grader(bundle, options)
+    for test_file in grader.test_files.values():  # a folder of hidden tests by mistake
+        test_file.test_cases = [case for case in test_file.test_cases if not case.hidden]
+    result = grader.grade(Submission(student_id(notebook.stem), notebook))
     return CheckReport(notebook, name, result, _rows(result))
 
 

@@ -89,3 +89,16 @@ def test_missing_tests_is_a_clear_usage_error(tmp_path):
         check_notebook(notebook=notebook, root=tmp_path)
     proc = run_check(str(tmp_path / "missing.ipynb"), cwd=tmp_path)
     assert proc.returncode == 2 and "does not exist" in proc.stderr
+
+
+def test_hidden_cases_next_to_the_notebook_are_never_run(tiny_project, tmp_path):
+    """A notebook saved next to the grading bundle's tests/ (which holds hidden cases)."""
+    folder = tmp_path / "bundle"
+    shutil.copytree(tiny_project.build_dir("tiny") / "dist" / "autograder" / "tests",
+                    folder / "tests")
+    notebook = folder / "tiny.ipynb"
+    notebook.write_bytes(tiny_project.solution_notebook("tiny").read_bytes())
+    shutil.copytree(tiny_project.template_dir("tiny") / "data", folder / "data")
+    report = check_notebook(notebook=notebook, options=options())
+    names = [row.question for row in report.rows]
+    assert names == ["q1: square_small", "q2"] and report.ok
