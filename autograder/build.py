@@ -49,11 +49,11 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
 def _stabilise_cell_ids(notebook_path: Path, *, prefix: str) -> None:
     """otter assign gives some cells random ids; numbered ids make rebuilds byte-identical, so the
     committed template only changes when its content does."""
-    text = notebook_path.read_text("utf-8")
-    notebook = json.loads(text)
+    notebook = json.loads(notebook_path.read_text("utf-8"))
     for index, cell in enumerate(notebook.get("cells", [])):
         cell["id"] = f"{prefix}-{index:03d}"
-    notebook_path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+    text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False)
+    notebook_path.write_text(text + "\n", "utf-8")
 
 
 def _run_otter_assign(project: Project, master: Path, dist: Path, *, run_tests: bool) -> None:

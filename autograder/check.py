@@ -9,6 +9,7 @@ works on a student's machine. Public tests are small; a pass here does not promi
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,11 +55,9 @@ def check_notebook(*, notebook: Path, assignment: str | None = None, root: Path 
     test_files = load_test_files(tests_dir)
     questions = [QuestionInfo(q, 0.0) for q in test_files]
     bundle = Bundle(name, questions, tests_dir, _public_files(tests_dir.parent))
-    options = options or GradeOptions(workers=1, timeout=600.0, test_timeout=60.0)
-    grader = Grader(bundle, options)
-    for test_file in grader.test_files.values():  # a folder of hidden tests by mistake
-        test_file.test_cases = [case for case in test_file.test_cases if not case.hidden]
-    result = grader.grade(Submission(student_id(notebook.stem), notebook))
+    options = dataclasses.replace(options or GradeOptions(workers=1, timeout=600.0,
+                                                          test_timeout=60.0), public_only=True)
+    result = Grader(bundle, options).grade(Submission(student_id(notebook.stem), notebook))
     return CheckReport(notebook, name, result, _rows(result))
 
 

@@ -42,6 +42,8 @@ class GradeOptions:
     """Skip submissions whose saved result has the same content and grading bundle."""
     hidden_paths: list[Path] = field(default_factory=list)
     """More folders sandboxes must not see (the output folder, the class's submissions)."""
+    public_only: bool = False
+    """Run only the public test cases (`autograder check`), even if hidden ones are present."""
 
 
 class Grader:
@@ -50,7 +52,7 @@ class Grader:
     def __init__(self, bundle: Bundle, options: GradeOptions):
         self.bundle = bundle
         self.options = options
-        self.test_files = load_test_files(bundle.tests_dir)
+        self.test_files = load_test_files(bundle.tests_dir, public_only=options.public_only)
 
     def grade(self, submission: Submission, *, slot: int = 0) -> SubmissionResult:
         started = time.monotonic()

@@ -27,11 +27,13 @@ from autograder.sandbox.launcher import Sandbox
 INTERRUPT_GRACE = 3.0
 
 
-def load_test_files(tests_dir: Path) -> dict[str, ExceptionTestFile]:
-    """Question name -> parsed test file (hidden and public cases)."""
+def load_test_files(tests_dir: Path, *, public_only: bool = False) -> dict[str, ExceptionTestFile]:
+    """Question name -> parsed test file (hidden and public cases, or public ones only)."""
     files = {}
     for path in sorted(Path(tests_dir).glob("*.py")):
         test_file = ExceptionTestFile.from_file(str(path))
+        if public_only:
+            test_file.test_cases = [case for case in test_file.test_cases if not case.hidden]
         files[test_file.name] = test_file
     return files
 

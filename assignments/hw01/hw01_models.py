@@ -131,10 +131,10 @@ def test_simple_rnn_reads_rows(build_simple_rnn):
 _MODEL_STRUCTURE_TEST = r'''
 def test_{kind}_structure({builder}):
     from autograder.keras_tools import rebuild_model
-    from solutions.hw01 import class_probabilities, probability_problem, {checker}
+    from solutions.hw01 import MAX_JUDGE_PARAMS, class_probabilities, probability_problem, {checker}
     for input_shape, num_classes in [((8, 8), 10), ((5, 7), 4), ((12, 6), 3)]:
         where = f"{builder}({{input_shape}}, {{num_classes}})"
-        model = rebuild_model({builder}(input_shape, num_classes))
+        model = rebuild_model({builder}(input_shape, num_classes), max_params=MAX_JUDGE_PARAMS)
         problem = {checker}(model, input_shape)
         assert problem is None, f"{{where}}: {{problem}}"
         probabilities = class_probabilities(model, input_shape, seed=num_classes)
@@ -145,8 +145,8 @@ def test_{kind}_structure({builder}):
 _MODEL_TRAINING_TEST = r'''
 def test_{kind}_learns_digits({builder}):
     from autograder.keras_tools import rebuild_model
-    from solutions.hw01 import train_and_score, {checker}
-    model = rebuild_model({builder}((8, 8), 10))
+    from solutions.hw01 import MAX_JUDGE_PARAMS, train_and_score, {checker}
+    model = rebuild_model({builder}((8, 8), 10), max_params=MAX_JUDGE_PARAMS)
     problem = {checker}(model, (8, 8))
     assert problem is None, f"fix the model's structure first: {{problem}}"
     accuracy = train_and_score(model, seed={seed})

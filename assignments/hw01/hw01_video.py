@@ -69,9 +69,10 @@ def test_video_output_shape(build_video_classifier):
 Q4_HIDDEN = [(r'''
 def test_video_structure(build_video_classifier):
     from autograder.keras_tools import rebuild_model
-    from solutions.hw01 import video_problem
+    from solutions.hw01 import MAX_JUDGE_PARAMS, video_problem
     for frames, height, width, channels, num_classes in [(6, 16, 16, 3, 5), (3, 12, 12, 1, 2)]:
-        model = rebuild_model(build_video_classifier(frames, height, width, channels, num_classes))
+        model = rebuild_model(build_video_classifier(frames, height, width, channels, num_classes),
+                              max_params=MAX_JUDGE_PARAMS)
         problem = video_problem(model, frames, height, width, channels)
         assert problem is None, (
             f"build_video_classifier({frames}, {height}, {width}, {channels}, {num_classes}): "
@@ -79,9 +80,10 @@ def test_video_structure(build_video_classifier):
 ''', 3), (r'''
 def test_video_probabilities(build_video_classifier):
     from autograder.keras_tools import rebuild_model
-    from solutions.hw01 import class_probabilities, probability_problem
+    from solutions.hw01 import MAX_JUDGE_PARAMS, class_probabilities, probability_problem
     for frames, height, width, channels, num_classes in [(5, 16, 16, 3, 4), (2, 8, 12, 2, 2)]:
-        model = rebuild_model(build_video_classifier(frames, height, width, channels, num_classes))
+        model = rebuild_model(build_video_classifier(frames, height, width, channels, num_classes),
+                              max_params=MAX_JUDGE_PARAMS)
         probabilities = class_probabilities(model, (frames, height, width, channels), seed=frames)
         problem = probability_problem(probabilities, 4, num_classes)
         assert problem is None, (

@@ -13,7 +13,6 @@ import ctypes
 import fcntl
 import os
 import resource
-import shlex
 import shutil
 import signal
 import subprocess
@@ -27,6 +26,7 @@ from typing import Any
 
 from autograder import wire
 from autograder.errors import ProtocolError, SandboxFailure, SandboxTimeout
+from autograder.sandbox.mounts import interpreter_exposures, shell_mounts
 from autograder.sandbox.processes import DEFAULT_PRELOAD, PopenHandle, ZygoteHandle, shared_zygote
 
 RUNNER = Path(__file__).with_name("runner.py")
@@ -106,33 +106,6 @@ def _set_limits(limits: SandboxLimits) -> None:
         resource.setrlimit(getattr(resource, name), pair)
 
 
-def interpreter_exposures() -> list[tuple[Path, Path]]:
-    """(private ancestor, folder to keep) pairs for the code the sandbox user must be able to read.
-
-    Python is often installed under a private home (e.g. pyenv in /root, mode 700): the dropped
-    user could then not import a standard module the zygote had not loaded yet. Inside the
-    sandbox's mount namespace the private ancestor is covered by an empty tmpfs, which also keeps
-    that home's other files out of sight, and only the interpreter, the virtual environment and
-    the runner are mounted back into it."""
-    keep = {Path(p).resolve() for p in (sys.base_prefix, sys.prefix, RUNNER.parent)}
-    pairs = []
-    for folder in sorted(keep):
-        blocked = next((a for a in reversed(folder.parents) if a != Path("/")
-                        and not os.stat(a).st_mode & 0o001), None)
-        if blocked is not None and not any(folder.is_relative_to(k) and folder != k for k in keep):
-            pairs.append((blocked, folder))
-    return pairs
-
-
-def _expose_commands(blocked: Path, keep: Path) -> str:
-    """Shell version of zygote.expose (for sandboxes started without the zygote)."""
-    b, k = shlex.quote(str(blocked)), shlex.quote(str(keep))
-    return (f'stage=$(mktemp -d) && mount --rbind {k} "$stage" && '
-            f"(mountpoint -q {b} || mount -t tmpfs -o size=64k,mode=0711 private {b}) && "
-            f'mkdir -p {k} && mount --rbind "$stage" {k} && umount -l "$stage" && '
-            f'rmdir "$stage" && ')
-
-
 class Sandbox:
     """One running sandbox: a private work dir, a process tree, and a message channel."""
 
@@ -149,7 +122,8 @@ class Sandbox:
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-sandbox-"))
         self._prepare_workdir(public_files)
         self.hidden = self._hideable(hidden_paths) if caps["namespaces"] else []
-        self.exposed = interpreter_exposures() if caps["namespaces"] and caps["drop_user"] else []
+        self.exposed = (interpreter_exposures(RUNNER.parent)
+                        if caps["namespaces"] and caps["drop_user"] else ())
         self.protections: dict[str, Any] = {
             "unprivileged_user": caps["drop_user"], "network_namespace": caps["namespaces"],
             "pid_namespace": caps["namespaces"], "memory_watchdog_mb": limits.memory_mb,
@@ -200,9 +174,7 @@ class Sandbox:
             command = ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
                        "--no-new-privs", "--", *command]
         if caps["namespaces"]:
-            mounts = "".join(_expose_commands(blocked, keep) for blocked, keep in self.exposed)
-            mounts += "".join(f"mount -t tmpfs -o size=4k,mode=000 hidden {shlex.quote(str(p))} && "
-                              for p in self.hidden)
+            mounts = shell_mounts(exposed=self.exposed, hidden=self.hidden)
             command = ["unshare", "--mount", "--propagation", "private", "--net", "--pid",
                        "--fork", "--kill-child", "--", "/bin/sh", "-c", f'{mounts}exec "$@"',
                        "sandbox", *command]

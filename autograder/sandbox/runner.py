@@ -15,11 +15,11 @@ import linecache
 import os
 import random
 import re
-import tokenize
 import signal
 import socket
 import sys
 import time
+import tokenize
 import traceback
 import types
 

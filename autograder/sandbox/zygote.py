@@ -20,6 +20,7 @@ import resource
 import signal
 import socket
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import runner  # noqa: E402  (also puts codec and wire on the path)
@@ -64,8 +65,6 @@ def isolate(hidden: list[str], expose: list[list[str]]) -> None:
 def expose_inside(blocked: str, keep: str, *, cover: bool) -> None:
     """Cover the private folder `blocked` with a traversable tmpfs, then mount `keep` (which lies
     inside it) back in place: see launcher.interpreter_exposures for why."""
-    import tempfile
-
     stage = tempfile.mkdtemp(prefix="autograder-stage-")
     try:
         _check(_libc.mount(keep.encode(), stage.encode(), None, MS_BIND | MS_REC, None), "bind")

@@ -142,7 +142,11 @@ def test_checks_reject_wrong_digit_models(keras, rebuild):
     assert hw01.mlp_problem(rebuild(separate_activation), (8, 8)) is None
     huge = keras.Sequential([keras.Input((8, 8)), layers.Flatten(), layers.Dense(8000, "relu"),
                              layers.Dense(10, activation="softmax")])
-    assert "parameters" in hw01.mlp_problem(huge, (8, 8))
+    from autograder.keras_tools import ModelRebuildError
+
+    with pytest.raises(ModelRebuildError, match="parameters") as refused:  # as the hidden tests do
+        rebuild(huge, max_params=hw01.MAX_JUDGE_PARAMS)
+    assert "400,000" in str(refused.value)
 
 
 def test_probability_problem_spots_each_mistake():
