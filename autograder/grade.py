@@ -98,6 +98,7 @@ class Grader:
                                        f"{report['output_chars']:,} characters; only the start "
                                        "was kept")
             session = SandboxSession(sandbox, {})
+            session.timed_out = result.status == "timeout"
             session.kinds = session.request({"op": "names"}, "listing the notebook's names")
             options = TestOptions(test_timeout=self.options.test_timeout)
             result.questions = [run_question(self.test_files[q.name], session, options)

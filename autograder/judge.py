@@ -57,6 +57,8 @@ class SandboxSession:
         self.kinds = kinds
         self.dead: str | None = None
         self.deadline = Deadline(60)
+        self.timed_out = False
+        """The notebook was stopped by the time limit: missing names are most likely the reason."""
         self.returned_none: str | None = None
         """Name of a student function that returned None during the current test (hint)."""
         self._values: dict[str, object] = {}
@@ -111,7 +113,7 @@ class _LazyEnvironment(dict):
     def get(self, name, default=None):
         kind = self.session.kinds.get(name)
         if kind is None:
-            raise NameNotDefined(name)
+            raise NameNotDefined(name, timed_out=self.session.timed_out)
         if kind == "function":
             return RemoteFunction(self.session, name)
         if kind == "module":
@@ -120,9 +122,13 @@ class _LazyEnvironment(dict):
 
 
 class NameNotDefined(Exception):
-    def __init__(self, name: str):
-        super().__init__(f"`{name}` is not defined in your notebook (check its spelling, and that "
-                         "the cell defining it runs without errors)")
+    def __init__(self, name: str, *, timed_out: bool = False):
+        if timed_out:  # the likely cause is the time limit, not a typo
+            super().__init__(f"`{name}` is not defined: your notebook ran out of time before the "
+                             "cell defining it ran (or that cell had an error)")
+        else:
+            super().__init__(f"`{name}` is not defined in your notebook (check its spelling, and "
+                             "that the cell defining it runs without errors)")
 
 
 class RemoteFunction:

@@ -67,6 +67,9 @@ def test_honest_parts_still_score(attack_results):
 def test_timeouts_and_crashes_are_explained(attack_results):
     results, _ = attack_results
     assert "did not finish within" in results["infinite_loop"].message
+    undefined = [t.message for q in results["infinite_loop"].questions for t in q.tests
+                 if "is not defined" in t.message]
+    assert undefined and all("ran out of time" in m for m in undefined)  # not "check spelling"
     assert "did not respond to the interruption" in results["ignores_interrupts"].message
     assert "memory" in results["memory_bomb"].message
     assert "stopped" in results["os_exit_in_cell"].message

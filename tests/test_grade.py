@@ -38,6 +38,7 @@ def test_missing_function_is_named(tiny_grader, write_notebook):
     assert result.score == 2
     q2 = next(q for q in result.questions if q.name == "q2")
     assert "`mean_of_column` is not defined" in q2.tests[0].message
+    assert "check its spelling" in q2.tests[0].message
 
 
 def test_cell_errors_are_recorded_and_execution_goes_on(tiny_grader, write_notebook):
