@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from autograder.errors import AutograderError
-from autograder.grade import GradeOptions
+from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
 
@@ -41,7 +41,7 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 @click.pass_context
 def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) -> None:
     """Build student templates and grading bundles (all assignments by default)."""
-    from autograder.build import build_assignment
+    from autograder.authoring.build import build_assignment
 
     project = _project(ctx)
     for name in assignments or project.assignments():
@@ -80,7 +80,7 @@ def _with_common(func):
 @click.pass_context
 def validate(ctx, assignments, workers, timeout, test_timeout, memory_mb) -> None:
     """Prove the tests: solution full marks, blank zero, each mutant loses its questions."""
-    from autograder.validate import validate_assignment
+    from autograder.authoring.validate import validate_assignment
 
     project = _project(ctx)
     options = _grade_options(workers, timeout, test_timeout, memory_mb)
@@ -115,7 +115,7 @@ def validate(ctx, assignments, workers, timeout, test_timeout, memory_mb) -> Non
 def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, memory_mb,
           resume, quiet, lang) -> None:
     """Grade SUBMISSIONS (.ipynb files, otter export zips, or folders of them)."""
-    from autograder.pipeline import grade_class
+    from autograder.grading.batch import grade_class
 
     options = _grade_options(workers, timeout, test_timeout, memory_mb, resume)
     grade_class(project=_project(ctx), assignment=assignment, submissions=list(submissions),
@@ -135,7 +135,7 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
 @click.option("--canvas-id", default="", help="Canvas assignment id, for the column header.")
 def export_command(out: Path, fmt: str, output: Path | None, canvas_id: str) -> None:
     """Export the grades in OUT (a folder written by `grade`) for an LMS."""
-    from autograder.exports import export
+    from autograder.reports.exports import export
 
     paths = export(out_dir=out, fmt=fmt, output=output, canvas_id=canvas_id)
     where = paths[0].parent if fmt == "gradescope" else paths[0]
@@ -151,7 +151,7 @@ def export_command(out: Path, fmt: str, output: Path | None, canvas_id: str) -> 
 @click.option("--force", is_flag=True, help="Overwrite an existing manual_grading.csv.")
 def manual_sheet(out: Path, force: bool) -> None:
     """Write OUT/manual_grading.csv: one row per manual question to grade."""
-    from autograder.manual import write_manual_sheet
+    from autograder.reports.manual import write_manual_sheet
 
     path = write_manual_sheet(out_dir=out, overwrite=force)
     console.print(f"[green]wrote[/] {path}: fill the points column, then run "
@@ -165,7 +165,7 @@ def manual_sheet(out: Path, force: bool) -> None:
               show_default=True, help="Language of the rewritten feedback files.")
 def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
     """Check SHEET and fold its manual points into OUT's results and reports."""
-    from autograder.manual import merge_manual
+    from autograder.reports.manual import merge_manual
 
     summary = merge_manual(out_dir=out, sheet=sheet, lang=lang)
     console.print(f"[green]merged[/] {summary.graded} manual grades for "
@@ -179,7 +179,7 @@ def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
 @click.pass_context
 def new_command(ctx: click.Context, name: str) -> None:
     """Scaffold assignments/NAME with one example question that builds and validates."""
-    from autograder.scaffold import new_assignment
+    from autograder.authoring.scaffold import new_assignment
 
     project = _project(ctx)
     for path in new_assignment(project=project, name=name):
@@ -197,7 +197,7 @@ def new_command(ctx: click.Context, name: str) -> None:
 def check_command(ctx: click.Context, notebook: Path, assignment: str | None,
                   timeout: float) -> None:
     """Run the public tests on your NOTEBOOK, the way the grader runs it."""
-    from autograder.check import check_notebook, status_advice, submit_advice
+    from autograder.grading.check import check_notebook, status_advice, submit_advice
 
     options = GradeOptions(workers=1, timeout=timeout, test_timeout=60.0)
     report = check_notebook(notebook=notebook, assignment=assignment, root=ctx.obj.get("root"),

@@ -1,4 +1,4 @@
-"""Where things live in a course project, and the grading bundle of one assignment.
+"""Where things live in a course project, and the questions of an assignment.
 
 Layout (relative to the project root)::
 
@@ -15,15 +15,12 @@ from the working directory.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from autograder.errors import ConfigError
-from autograder.notebook import template_imports
-from autograder.sandbox.processes import DEFAULT_PRELOAD
 
 
 @dataclass(frozen=True)
@@ -79,44 +76,5 @@ class Project:
             package.__path__.append(folder)  # another project's `solutions` was imported first
 
 
-@dataclass
-class Bundle:
-    """What the judge needs to grade one assignment, loaded from build/<hw>/."""
-
-    name: str
-    questions: list[QuestionInfo]
-    tests_dir: Path
-    public_files: list[Path] = field(default_factory=list)
-    sha256: str = ""
-    secret_paths: list[Path] = field(default_factory=list)
-    """Folders a sandbox must not see: solutions, masters, the bundle itself."""
-    preload: tuple[str, ...] = DEFAULT_PRELOAD
-    """Modules the zygote imports before forking sandboxes: the defaults and the template's."""
-
-    @property
-    def auto_questions(self) -> list[QuestionInfo]:
-        return [q for q in self.questions if not q.manual]
-
-
 def write_questions(path: Path, questions: list[QuestionInfo]) -> None:
     path.write_text(json.dumps([asdict(q) for q in questions], indent=2), encoding="utf-8")
-
-
-def load_bundle(project: Project, name: str) -> Bundle:
-    project.master(name)  # unknown names get the "known assignments" message
-    build = project.build_dir(name)
-    questions_file = build / "questions.json"
-    tests_dir = build / "dist" / "autograder" / "tests"
-    if not questions_file.is_file() or not tests_dir.is_dir():
-        raise ConfigError(f"assignment {name!r} is not built yet: run `autograder build {name}`")
-    questions = [QuestionInfo(**q) for q in json.loads(questions_file.read_text("utf-8"))]
-    template = project.template_dir(name)
-    public = sorted(p for p in template.iterdir()
-                    if p.suffix != ".ipynb" and p.name != "tests" and not p.name.startswith("."))
-    digest = hashlib.sha256()
-    for path in [questions_file, *sorted(tests_dir.glob("*.py"))]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    secrets = [project.root / "solutions", project.root / "assignments", project.root / "build"]
-    preload = tuple(dict.fromkeys([*DEFAULT_PRELOAD,
-                                   *template_imports(template / f"{name}.ipynb")]))
-    return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets, preload)

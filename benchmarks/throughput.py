@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder.grade import Grader, GradeOptions, grade_all  # noqa: E402
-from autograder.intake import Submission  # noqa: E402
-from autograder.project import Project, load_bundle  # noqa: E402
+from autograder.grading.grader import Grader, GradeOptions, grade_all  # noqa: E402
+from autograder.grading.intake import Submission  # noqa: E402
+from autograder.grading.bundle import load_bundle
+from autograder.project import Project  # noqa: E402
 
 HONEST = ["sara_full_marks", "reza_partial", "maryam_leaky_pipeline", "ali_ignores_dilation",
           "nima_blank"]
@@ -89,7 +90,7 @@ def make_submissions(folder: Path, copies: int) -> list[Path]:
 def run_engine(paths: list[Path], workers: int) -> tuple[float, list, int]:
     project = Project.locate(ROOT)
     project.import_solutions()
-    grader = Grader(load_bundle(project, "hw04"), GradeOptions(workers=workers, timeout=120))
+    grader = Grader(load_bundle(project=project, name="hw04"), GradeOptions(workers=workers, timeout=120))
     with PeakMemory() as memory:
         start = time.perf_counter()
         results = grade_all(grader, [Submission(p.stem, p) for p in paths])

@@ -3,7 +3,7 @@
 Hidden tests import this module in the judge process. The shape and parameter-count answers are
 pure Python; the model helpers import Keras lazily (only the tests that grade models pay for it).
 Every model a hidden test inspects was rebuilt judge-side with
-`autograder.keras_tools.rebuild_model`; the helpers here only read its layers and run it, and the
+`autograder.grading.keras_tools.rebuild_model`; the helpers here only read its layers and run it, and the
 training helper trains a fresh clone (new weights) with an optimizer and data chosen here.
 
 The Keras cross-checks of this module live in tests/solutions/test_hw01_reference.py.

@@ -130,7 +130,7 @@ def build_conv_gru_model(n_features):
 
 
 def _layer_rows(model) -> list:
-    from autograder.keras_tools import layer_summary
+    from autograder.grading.keras_tools import layer_summary
 
     return [row for row in layer_summary(model) if row[0] != "InputLayer"]
 

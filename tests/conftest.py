@@ -11,9 +11,10 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # nbfactory
 
-from autograder.build import build_assignment  # noqa: E402
-from autograder.grade import Grader, GradeOptions  # noqa: E402
-from autograder.project import Project, load_bundle  # noqa: E402
+from autograder.authoring.build import build_assignment  # noqa: E402
+from autograder.grading.grader import Grader, GradeOptions  # noqa: E402
+from autograder.grading.bundle import load_bundle
+from autograder.project import Project  # noqa: E402
 from autograder.sandbox.launcher import SandboxLimits  # noqa: E402
 
 ROOT = HERE.parent
@@ -38,7 +39,7 @@ def tiny_project(tmp_path_factory) -> Project:
 def tiny_grader(tiny_project) -> Grader:
     options = GradeOptions(workers=2, timeout=8, test_timeout=4,
                            limits=SandboxLimits(memory_mb=1500))
-    return Grader(load_bundle(tiny_project, "tiny"), options)
+    return Grader(load_bundle(project=tiny_project, name="tiny"), options)
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.grade import GradeOptions
-from autograder.mutants import answered_cells, build_mutant
-from autograder.validate import validate_assignment
+from autograder.grading.grader import GradeOptions
+from autograder.authoring.mutants import answered_cells, build_mutant
+from autograder.authoring.validate import validate_assignment
 
 from conftest import ASSIGNMENTS, ROOT
 
@@ -54,7 +54,7 @@ def _load_script(path: Path):
 def test_master_notebook_is_what_make_master_writes(name):
     folder = ROOT / "assignments" / name
     make_master = _load_script(folder / "make_master.py")
-    expected = nbformat.writes(make_master.build_notebook()) + "\n"
+    expected = nbformat.writes(make_master.SCRIPT.build()) + "\n"
     assert (folder / f"{name}.ipynb").read_text(encoding="utf-8") == expected, (
         f"{name}.ipynb differs from make_master.py: run python assignments/{name}/make_master.py")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grade import grade_all
-from autograder.intake import Submission
+from autograder.grading.grader import grade_all
+from autograder.grading.intake import Submission
 from conftest import ATTACKS
 
 CANARY = Path("/tmp/autograder-canary")

@@ -7,15 +7,16 @@ import shutil
 
 import pytest
 
-from autograder.build import build_assignment, check_no_leaks, hidden_test_names, read_questions
+from autograder.authoring.build import build_assignment, check_no_leaks, hidden_test_names, read_questions
 from autograder.errors import BuildError, ConfigError
-from autograder.project import Project, QuestionInfo, load_bundle
+from autograder.grading.bundle import load_bundle
+from autograder.project import Project, QuestionInfo
 
 
 def test_build_writes_template_and_bundle(tiny_project):
     template = tiny_project.template_dir("tiny")
     assert (template / "tiny.ipynb").is_file() and (template / "data" / "numbers.csv").is_file()
-    bundle = load_bundle(tiny_project, "tiny")
+    bundle = load_bundle(project=tiny_project, name="tiny")
     assert [q.name for q in bundle.questions] == ["q1", "q2", "q3"]
     assert bundle.questions[2] == QuestionInfo("q3", 2.0, True)
     assert [p.name for p in bundle.public_files] == ["data"]
@@ -79,7 +80,7 @@ def test_unknown_assignment_and_unbuilt_bundle_are_config_errors(tiny_project, t
     fresh = tmp_path / "fresh"
     shutil.copytree(tiny_project.root / "assignments", fresh / "assignments")
     with pytest.raises(ConfigError, match="not built yet"):
-        load_bundle(Project.locate(fresh), "tiny")
+        load_bundle(project=Project.locate(fresh), name="tiny")
 
 
 def test_broken_master_fails_the_build(tiny_project, tmp_path):

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from autograder.check import check_notebook, submit_advice
+from autograder.grading.check import check_notebook, submit_advice
 from autograder.errors import ConfigError
-from autograder.grade import GradeOptions
+from autograder.grading.grader import GradeOptions
 
 HIDDEN_NAMES = ("matches_reference", "mean_hidden", "solutions")
 

@@ -1,4 +1,4 @@
-"""autograder.codec: the plain-data encoding between the judge and the sandbox (no pickle)."""
+"""autograder.protocol.codec: the plain-data encoding between the judge and the sandbox (no pickle)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from autograder import codec
-from autograder.codec import CodecError, KerasModelData, decode, encode
+from autograder.protocol import codec
+from autograder.protocol.codec import CodecError, KerasModelData, decode, encode
 
 
 def via_json(value):

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from autograder.errors import ConfigError
-from autograder.exports import export, gradescope_result, total_of
+from autograder.reports.exports import export, gradescope_result, total_of
 from autograder import results as res
 from autograder.results import QuestionResult, SubmissionResult, save_result
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from autograder.grade import grade_batch
-from autograder.intake import Submission
+from autograder.grading.grader import grade_batch
+from autograder.grading.intake import Submission
 from autograder.results import load_result
 
 HONEST = ["import numpy as np\nimport pandas as pd",

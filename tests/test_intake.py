@@ -1,4 +1,4 @@
-"""autograder.intake: finding submissions and reading the notebook out of each."""
+"""autograder.grading.intake: finding submissions and reading the notebook out of each."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import intake
+from autograder.grading import intake
 from autograder.errors import ConfigError, InvalidSubmission
-from autograder.intake import (Submission, collect_submissions, read_notebook_from_zip,
+from autograder.grading.intake import (Submission, collect_submissions, read_notebook_from_zip,
                                student_id)
 from nbfactory import notebook_bytes
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from autograder.grade import Grader  # noqa: F401  (import check: intake is used by the grader)
-from autograder.intake import collect_submissions
+from autograder.grading.grader import Grader  # noqa: F401  (import check: intake is used by the grader)
+from autograder.grading.intake import collect_submissions
 
 
 def _touch(path, text="{}", mtime=None):

@@ -1,4 +1,4 @@
-"""Judge-side rebuilding of student Keras models (autograder.keras_tools)."""
+"""Judge-side rebuilding of student Keras models (autograder.grading.keras_tools)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import os
 import numpy as np
 import pytest
 
-from autograder.codec import CodecError, KerasModelData, decode, encode
-from autograder.keras_tools import ModelRebuildError, layer_summary, rebuild_model
+from autograder.protocol.codec import CodecError, KerasModelData, decode, encode
+from autograder.grading.keras_tools import ModelRebuildError, layer_summary, rebuild_model
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 keras = pytest.importorskip("keras")

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from autograder.errors import ConfigError
-from autograder.grade import GradeOptions
-from autograder.manual import ManualSheetError, merge_manual, write_manual_sheet
-from autograder.pipeline import grade_class
+from autograder.grading.grader import GradeOptions
+from autograder.reports.manual import ManualSheetError, merge_manual, write_manual_sheet
+from autograder.grading.batch import grade_class
 from autograder.results import load_result
 from autograder.sandbox.launcher import SandboxLimits
 

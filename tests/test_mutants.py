@@ -1,4 +1,4 @@
-"""autograder.mutants: known-wrong notebooks made from a master's model answer."""
+"""autograder.authoring.mutants: known-wrong notebooks made from a master's model answer."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import nbformat
 import pytest
 
-from autograder import authoring
-from autograder.mutants import Mutant, answered_cells, write_mutants
+from autograder.authoring import master as builder
+from autograder.authoring.mutants import Mutant, answered_cells, write_mutants
 
 SOLUTION = """
 def double(x):
@@ -23,13 +23,13 @@ HIDDEN = ("def test_double_hidden(double):\n    assert double(5) == 10\n", 2)
 
 @pytest.fixture
 def master(tmp_path):
-    parts = [authoring.AutoQuestion("q1", "Double it.", [SOLUTION], [PUBLIC], [HIDDEN]),
-             authoring.Code("slow_training = True", tags=("skip-grading",)),
-             authoring.ManualQuestion("q2", 1, "Why?", "Because.")]
-    notebook = authoring.build_notebook(name="hw", config="# ASSIGNMENT CONFIG\nname: hw",
+    parts = [builder.AutoQuestion("q1", "Double it.", [SOLUTION], [PUBLIC], [HIDDEN]),
+             builder.Code("slow_training = True", tags=("skip-grading",)),
+             builder.ManualQuestion("q2", 1, "Why?", "Because.")]
+    notebook = builder.build_notebook(name="hw", config="# ASSIGNMENT CONFIG\nname: hw",
                                         intro="# hw", imports="import numpy as np", parts=parts)
     path = tmp_path / "hw.ipynb"
-    authoring.write_master(path, notebook)
+    builder.write_master(path, notebook)
     return path
 
 

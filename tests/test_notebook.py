@@ -1,4 +1,4 @@
-"""autograder.notebook: a submitted notebook's bytes -> the code cells to run."""
+"""autograder.grading.notebook: a submitted notebook's bytes -> the code cells to run."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import nbformat
 import pytest
 
-from autograder import notebook as nbmod
+from autograder.grading import notebook as nbmod
 from autograder.errors import InvalidSubmission
-from autograder.notebook import CodeCell, notebook_metadata, parse_notebook
+from autograder.grading.notebook import CodeCell, notebook_metadata, parse_notebook
 from nbfactory import notebook_bytes
 
 
@@ -185,7 +185,7 @@ def test_notebook_metadata_of_bad_input_is_empty(data):
 
 
 def test_template_imports_are_the_installed_top_level_modules(tmp_path):
-    from autograder.notebook import template_imports
+    from autograder.grading.notebook import template_imports
 
     (tmp_path / "helpers.py").write_text("X = 1\n")
     template = tmp_path / "hw.ipynb"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from autograder.report import QuestionInfo, write_reports
+from autograder.project import QuestionInfo
+from autograder.reports.writer import write_reports
 from autograder.results import CellError, QuestionResult, SubmissionResult
 from autograder.results import TestResult as _TestResult  # not a pytest class
 
@@ -253,8 +254,8 @@ def test_unknown_language_is_refused(tmp_path, results):
 def test_persian_messages_match_the_english_ones():
     import string
 
-    from autograder.messages import MESSAGES
-    from autograder.messages_fa import MESSAGES_FA
+    from autograder.reports.messages import MESSAGES
+    from autograder.reports.messages_fa import MESSAGES_FA
 
     def fields(text):
         return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)

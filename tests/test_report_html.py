@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.report import write_reports
+from autograder.reports.writer import write_reports
 from autograder.results import CellError
 from test_report import PERSIAN, QUESTIONS, SECRET_SOURCE, _q1, _q2, _q3, _result
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import codec as judge_codec
+from autograder.protocol import codec as judge_codec
 
 RUNNER_PATH = Path(__file__).resolve().parent.parent / "autograder" / "sandbox" / "runner.py"
 

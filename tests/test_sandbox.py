@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from autograder import codec
+from autograder.protocol import codec
 from autograder.sandbox.launcher import Sandbox, SandboxLimits, machine_capabilities
 
 ROOT_ONLY = pytest.mark.skipif(not machine_capabilities()["namespaces"],

@@ -9,13 +9,13 @@ import sys
 
 import pytest
 
-from autograder.build import build_assignment
+from autograder.authoring.build import build_assignment
 from autograder.errors import ConfigError
-from autograder.grade import GradeOptions
+from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
-from autograder.scaffold import new_assignment
-from autograder.validate import validate_assignment
+from autograder.authoring.scaffold import new_assignment
+from autograder.authoring.validate import validate_assignment
 from conftest import FIXTURE_PROJECT
 
 

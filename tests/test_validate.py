@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from autograder.grade import GradeOptions
-from autograder.validate import validate_assignment
+from autograder.grading.grader import GradeOptions
+from autograder.authoring.validate import validate_assignment
 
 
 def test_tiny_assignment_validates(tiny_project):

@@ -1,4 +1,4 @@
-"""autograder.wire: length-prefixed JSON frames over file descriptors."""
+"""autograder.protocol.wire: length-prefixed JSON frames over file descriptors."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from autograder import wire
-from autograder.wire import WireError, WireTimeout, receive, send
+from autograder.protocol import wire
+from autograder.protocol.wire import WireError, WireTimeout, receive, send
 
 pytestmark = pytest.mark.timeout(30)  # a broken reader must fail, not hang the suite
 

@@ -9,7 +9,7 @@ from hw01_basics import AutoQuestion, Code, ManualQuestion, Markdown  # noqa: F4
 # through rebuild_model when the autograder package is importable.
 _REBUILD = r'''
     try:
-        from autograder.keras_tools import rebuild_model
+        from autograder.grading.keras_tools import rebuild_model
         model = rebuild_model(model)
     except ImportError:
         pass
@@ -130,7 +130,7 @@ def test_simple_rnn_reads_rows(build_simple_rnn):
 
 _MODEL_STRUCTURE_TEST = r'''
 def test_{kind}_structure({builder}):
-    from autograder.keras_tools import rebuild_model
+    from autograder.grading.keras_tools import rebuild_model
     from solutions.hw01 import MAX_JUDGE_PARAMS, class_probabilities, probability_problem, {checker}
     for input_shape, num_classes in [((8, 8), 10), ((5, 7), 4), ((12, 6), 3)]:
         where = f"{builder}({{input_shape}}, {{num_classes}})"
@@ -144,7 +144,7 @@ def test_{kind}_structure({builder}):
 
 _MODEL_TRAINING_TEST = r'''
 def test_{kind}_learns_digits({builder}):
-    from autograder.keras_tools import rebuild_model
+    from autograder.grading.keras_tools import rebuild_model
     from solutions.hw01 import MAX_JUDGE_PARAMS, train_and_score, {checker}
     model = rebuild_model({builder}((8, 8), 10), max_params=MAX_JUDGE_PARAMS)
     problem = {checker}(model, (8, 8))

@@ -68,7 +68,7 @@ def test_video_output_shape(build_video_classifier):
 
 Q4_HIDDEN = [(r'''
 def test_video_structure(build_video_classifier):
-    from autograder.keras_tools import rebuild_model
+    from autograder.grading.keras_tools import rebuild_model
     from solutions.hw01 import MAX_JUDGE_PARAMS, video_problem
     for frames, height, width, channels, num_classes in [(6, 16, 16, 3, 5), (3, 12, 12, 1, 2)]:
         model = rebuild_model(build_video_classifier(frames, height, width, channels, num_classes),
@@ -79,7 +79,7 @@ def test_video_structure(build_video_classifier):
             f"{problem}")
 ''', 3), (r'''
 def test_video_probabilities(build_video_classifier):
-    from autograder.keras_tools import rebuild_model
+    from autograder.grading.keras_tools import rebuild_model
     from solutions.hw01 import MAX_JUDGE_PARAMS, class_probabilities, probability_problem
     for frames, height, width, channels, num_classes in [(5, 16, 16, 3, 4), (2, 8, 12, 2, 2)]:
         model = rebuild_model(build_video_classifier(frames, height, width, channels, num_classes),

@@ -9,7 +9,7 @@ Layout follows otter assign v1 (see assignments/hw02/make_master.py): raw `# BEG
 `# BEGIN SOLUTION` / `# BEGIN TESTS` cells and exception-based tests, one function per cell,
 parameters named after student globals. Hidden tests run in the judge: student functions arrive
 as proxies taking and returning plain data (a Keras model arrives as config + weights and is
-rebuilt judge-side with autograder.keras_tools.rebuild_model), and every verdict compares with
+rebuilt judge-side with autograder.grading.keras_tools.rebuild_model), and every verdict compares with
 solutions.hw01. Public tests are small, hand-checkable and never import `solutions`.
 
 Content lives in hw01_basics.py (q1, q1b, q3), hw01_models.py (data, q2, q2b) and hw01_video.py
@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
-from autograder import authoring  # noqa: E402
+from autograder.authoring import master  # noqa: E402
 from hw01_basics import (IMPORTS, INTRO, Q1_HIDDEN, Q1_PUBLIC, Q1_SOLUTION, Q1_TEXT, Q1B,  # noqa: E402
                          Q3_HIDDEN, Q3_PUBLIC, Q3_SOLUTION, Q3_TEXT, AutoQuestion, Code, Markdown)
 from hw01_models import (DATA_CODE, DATA_TEXT, Q2_HIDDEN, Q2_PUBLIC, Q2_SOLUTION,  # noqa: E402
@@ -35,7 +35,7 @@ from hw01_video import Q4_HIDDEN, Q4_PUBLIC, Q4_SOLUTION, Q4_TEXT, Q4B  # noqa: 
 
 MASTER = HERE / "hw01.ipynb"
 
-ASSIGNMENT_CONFIG = authoring.assignment_config("hw01")
+ASSIGNMENT_CONFIG = master.assignment_config("hw01")
 
 PARTS = [
     AutoQuestion("q1", Q1_TEXT, [Q1_SOLUTION], Q1_PUBLIC, Q1_HIDDEN),
@@ -52,14 +52,8 @@ PARTS = [
 ]
 
 
-def build_notebook():
-    return authoring.build_notebook(name="hw01", config=ASSIGNMENT_CONFIG, intro=INTRO,
-                                    imports=IMPORTS, parts=PARTS)
-
-
-def main() -> None:
-    authoring.write_master(MASTER, build_notebook())
-
+SCRIPT = master.MasterScript(path=MASTER, config=ASSIGNMENT_CONFIG, intro=INTRO,
+                             imports=IMPORTS, parts=PARTS)
 
 if __name__ == "__main__":
-    main()
+    SCRIPT.write()

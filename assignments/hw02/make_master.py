@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
-from autograder import authoring  # noqa: E402
+from autograder.authoring import master  # noqa: E402
 from hw02_cells import (INTRO, Q1_HIDDEN, Q1_PUBLIC, Q1_SOLUTION, Q1_TEXT, Q2_HIDDEN,  # noqa: E402
                         Q2_PUBLIC, Q2_SOLUTION, Q2_TEXT, Q3_HIDDEN, Q3_PUBLIC, Q3_SOLUTION,
                         Q3_TEXT, AutoQuestion)
@@ -32,7 +32,7 @@ from hw02_networks import (Q4_HIDDEN, Q4_PUBLIC, Q4_SOLUTION, Q4_TEXT, Q5_HIDDEN
 
 MASTER = HERE / "hw02.ipynb"
 
-ASSIGNMENT_CONFIG = authoring.assignment_config("hw02")
+ASSIGNMENT_CONFIG = master.assignment_config("hw02")
 
 IMPORTS = """
 import numpy as np
@@ -47,14 +47,8 @@ PARTS = [
     Q6,
 ]
 
-def build_notebook():
-    return authoring.build_notebook(name="hw02", config=ASSIGNMENT_CONFIG, intro=INTRO,
-                                    imports=IMPORTS, parts=PARTS)
-
-
-def main() -> None:
-    authoring.write_master(MASTER, build_notebook())
-
+SCRIPT = master.MasterScript(path=MASTER, config=ASSIGNMENT_CONFIG, intro=INTRO,
+                             imports=IMPORTS, parts=PARTS)
 
 if __name__ == "__main__":
-    main()
+    SCRIPT.write()

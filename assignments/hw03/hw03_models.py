@@ -70,7 +70,7 @@ def build_conv_gru_model(n_features):
 _PUBLIC_MODEL_TEST = r'''
 def test_{builder}_layer_types({builder}):
     try:
-        from autograder.keras_tools import rebuild_model
+        from autograder.grading.keras_tools import rebuild_model
     except ImportError:  # in your own Jupyter without the grading tools: use the model itself
         def rebuild_model(model):
             return model
@@ -88,7 +88,7 @@ Q2_PUBLIC = [
 
 _HIDDEN_MODEL_TEST = r'''
 def test_{builder}_matches_reference({builder}):
-    from autograder.keras_tools import rebuild_model, layer_summary
+    from autograder.grading.keras_tools import rebuild_model, layer_summary
     from solutions.hw03 import (input_problem, model_difference, output_shape_for_length,
                                 {builder} as reference)
     for n_features in (3, 14):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from autograder.authoring import AutoQuestion, Code, ManualQuestion, Markdown  # noqa: E402,F401
+from autograder.authoring.master import AutoQuestion, Code, ManualQuestion, Markdown  # noqa: E402,F401
 
 INTRO = r"""
 # تمرین ۳ · Homework 3

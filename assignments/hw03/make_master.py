@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
-from autograder import authoring  # noqa: E402
+from autograder.authoring import master  # noqa: E402
 from hw03_experiment import EXPERIMENT_CELL, Q4, Q4_INTRO  # noqa: E402
 from hw03_models import (Q2_HIDDEN, Q2_PUBLIC, Q2_SOLUTION, Q2_TEXT, Q3_HIDDEN,  # noqa: E402
                          Q3_PUBLIC, Q3_SOLUTION, Q3_TEXT)
@@ -35,7 +35,7 @@ from hw03_windows import (DATA_CELL, DATA_INTRO, IMPORTS, INTRO, Q1_HIDDEN,  # n
 
 MASTER = HERE / "hw03.ipynb"
 
-ASSIGNMENT_CONFIG = authoring.assignment_config("hw03", files=("data/weather_small.csv",))
+ASSIGNMENT_CONFIG = master.assignment_config("hw03", files=("data/weather_small.csv",))
 
 PARTS = [
     Markdown(DATA_INTRO),
@@ -49,14 +49,8 @@ PARTS = [
 ]
 
 
-def build_notebook():
-    return authoring.build_notebook(name="hw03", config=ASSIGNMENT_CONFIG, intro=INTRO,
-                                    imports=IMPORTS, parts=PARTS)
-
-
-def main() -> None:
-    authoring.write_master(MASTER, build_notebook())
-
+SCRIPT = master.MasterScript(path=MASTER, config=ASSIGNMENT_CONFIG, intro=INTRO,
+                             imports=IMPORTS, parts=PARTS)
 
 if __name__ == "__main__":
-    main()
+    SCRIPT.write()

@@ -20,15 +20,15 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from autograder import authoring  # noqa: E402
-from autograder.authoring import AutoQuestion, Code, ManualQuestion, Markdown  # noqa: E402
+from autograder.authoring import master  # noqa: E402
+from autograder.authoring.master import AutoQuestion, Code, ManualQuestion, Markdown  # noqa: E402
 
 MASTER = Path(__file__).resolve().parent / "hw04.ipynb"
 
 
 
 
-ASSIGNMENT_CONFIG = authoring.assignment_config("hw04", files=("data/gas_consumption.csv",))
+ASSIGNMENT_CONFIG = master.assignment_config("hw04", files=("data/gas_consumption.csv",))
 
 INTRO = r"""
 # تمرین ۴ · Homework 4
@@ -1121,14 +1121,8 @@ PARTS = [
     RNN_PARALLEL,
 ]
 
-def build_notebook():
-    return authoring.build_notebook(name="hw04", config=ASSIGNMENT_CONFIG, intro=INTRO,
-                                    imports=IMPORTS, parts=PARTS)
-
-
-def main() -> None:
-    authoring.write_master(MASTER, build_notebook())
-
+SCRIPT = master.MasterScript(path=MASTER, config=ASSIGNMENT_CONFIG, intro=INTRO,
+                             imports=IMPORTS, parts=PARTS)
 
 if __name__ == "__main__":
-    main()
+    SCRIPT.write()

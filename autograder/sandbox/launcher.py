@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder import wire
+from autograder.protocol import wire
 from autograder.errors import ProtocolError, SandboxFailure, SandboxTimeout
 from autograder.sandbox.mounts import interpreter_exposures, shell_mounts
 from autograder.sandbox.processes import DEFAULT_PRELOAD, PopenHandle, ZygoteHandle, shared_zygote
 
 RUNNER = Path(__file__).with_name("runner.py")
+ENGINE_DIR = RUNNER.parents[1]
+"""The package folder: the runner imports the protocol modules from it."""
 BASE_UID = 61000
 UID_RANGE = 1000
 """Sandbox uids come from [BASE_UID, BASE_UID + UID_RANGE), one per running sandbox machine-wide,
@@ -122,7 +124,7 @@ class Sandbox:
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-sandbox-"))
         self._prepare_workdir(public_files)
         self.hidden = self._hideable(hidden_paths) if caps["namespaces"] else []
-        self.exposed = (interpreter_exposures(RUNNER.parent)
+        self.exposed = (interpreter_exposures(ENGINE_DIR)
                         if caps["namespaces"] and caps["drop_user"] else ())
         self.protections: dict[str, Any] = {
             "unprivileged_user": caps["drop_user"], "network_namespace": caps["namespaces"],
@@ -158,7 +160,7 @@ class Sandbox:
 
         Skips anything the sandbox itself needs (its work dir, the runner, the interpreter).
         """
-        needed = [self.workdir, RUNNER.parent, Path(sys.prefix), Path(sys.base_prefix)]
+        needed = [self.workdir, ENGINE_DIR, Path(sys.prefix), Path(sys.base_prefix)]
         candidates = sorted({(p if p.is_dir() else p.parent) for p in map(Path, paths)
                              for p in [p.resolve()]}, key=lambda p: len(p.parts))
         chosen: list[Path] = []

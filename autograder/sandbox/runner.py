@@ -23,9 +23,10 @@ import tokenize
 import traceback
 import types
 
-# Only the engine's own folder is importable this way (codec, wire); never the project root,
+# Only the engine's protocol folder is importable this way (codec, wire); never the project root,
 # which holds the solutions.
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "protocol"))
 sys.path.append(os.getcwd())
 import codec  # noqa: E402
 import wire  # noqa: E402

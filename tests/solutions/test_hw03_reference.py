@@ -229,7 +229,7 @@ def test_receptive_field_of_the_classic_conv_base():
 
 
 def test_conv1d_model_is_the_classic_listing(keras):
-    from autograder.keras_tools import layer_summary, rebuild_model
+    from autograder.grading.keras_tools import layer_summary, rebuild_model
 
     model = hw03.build_conv1d_model(14)
     names = [name for name, _ in layer_summary(model)]
@@ -243,7 +243,7 @@ def test_conv1d_model_is_the_classic_listing(keras):
 
 
 def test_conv_gru_model_is_the_classic_listing(keras):
-    from autograder.keras_tools import rebuild_model
+    from autograder.grading.keras_tools import rebuild_model
 
     model = hw03.build_conv_gru_model(14)
     gru = model.layers[3]

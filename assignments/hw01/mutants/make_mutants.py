@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
-from autograder.mutants import Mutant, write_mutants  # noqa: E402
+from autograder.authoring.mutants import Mutant, write_mutants  # noqa: E402
 
 MASTER = HERE.parent / "hw01.ipynb"
 
@@ -64,9 +64,5 @@ MUTANTS = [
 ]
 
 
-def main() -> None:
-    write_mutants(HERE, MASTER, MUTANTS)
-
-
 if __name__ == "__main__":
-    main()
+    write_mutants(HERE, MASTER, MUTANTS)

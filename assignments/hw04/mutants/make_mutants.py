@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
-from autograder.mutants import Mutant, write_mutants  # noqa: E402
+from autograder.authoring.mutants import Mutant, write_mutants  # noqa: E402
 
 MASTER = HERE.parent / "hw04.ipynb"
 
@@ -80,9 +80,5 @@ MUTANTS = [
 ]
 
 
-def main() -> None:
-    write_mutants(HERE, MASTER, MUTANTS)
-
-
 if __name__ == "__main__":
-    main()
+    write_mutants(HERE, MASTER, MUTANTS)

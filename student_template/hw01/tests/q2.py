@@ -10,7 +10,7 @@ def test_mlp_output_shape(build_mlp):
     model = build_mlp((8, 8), 10)
     assert model is not None, 'build_mlp returned None: return the Keras model'
     try:
-        from autograder.keras_tools import rebuild_model
+        from autograder.grading.keras_tools import rebuild_model
         model = rebuild_model(model)
     except ImportError:
         pass
@@ -23,7 +23,7 @@ def test_simple_rnn_reads_rows(build_simple_rnn):
     model = build_simple_rnn((8, 8), 10)
     assert model is not None, 'build_simple_rnn returned None: return the Keras model'
     try:
-        from autograder.keras_tools import rebuild_model
+        from autograder.grading.keras_tools import rebuild_model
         model = rebuild_model(model)
     except ImportError:
         pass

@@ -10,7 +10,7 @@ def test_video_output_shape(build_video_classifier):
     model = build_video_classifier(4, 16, 16, 3, 5)
     assert model is not None, 'build_video_classifier returned None: return the Keras model'
     try:
-        from autograder.keras_tools import rebuild_model
+        from autograder.grading.keras_tools import rebuild_model
         model = rebuild_model(model)
     except ImportError:
         pass

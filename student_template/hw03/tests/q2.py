@@ -8,7 +8,7 @@ points = 8
 @test_case(points=0, hidden=False)
 def test_build_conv1d_model_layer_types(build_conv1d_model):
     try:
-        from autograder.keras_tools import rebuild_model
+        from autograder.grading.keras_tools import rebuild_model
     except ImportError:
 
         def rebuild_model(model):
@@ -20,7 +20,7 @@ def test_build_conv1d_model_layer_types(build_conv1d_model):
 @test_case(points=0, hidden=False)
 def test_build_conv_gru_model_layer_types(build_conv_gru_model):
     try:
-        from autograder.keras_tools import rebuild_model
+        from autograder.grading.keras_tools import rebuild_model
     except ImportError:
 
         def rebuild_model(model):

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.authoring.master import stable_notebook
+
 MARKER_LINE = re.compile(r"^\s*# (BEGIN SOLUTION( NO PROMPT)?|END SOLUTION|YOUR CODE HERE)\s*$")
 
 
@@ -65,15 +67,9 @@ def apply_patches(cells: list, mutant: Mutant) -> list:
 
 def build_mutant(mutant: Mutant, base: list):
     cells = apply_patches(base, mutant)
-    for index, cell in enumerate(cells):
-        cell["id"] = f"{mutant.name[:40]}-{index:03d}"  # stable ids: reruns give identical files
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata.update({
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
+    notebook = stable_notebook(cells, id_prefix=mutant.name[:40], metadata={
         "autograder": {"mutant": {"must_lose": list(mutant.must_lose),
-                                  "description": mutant.description}},
-    })
+                                  "description": mutant.description}}})
     nbformat.validate(notebook)
     return notebook
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.errors import ConfigError
+from autograder.reports.formatting import csv_text, num, safe_filename
 from autograder.results import SubmissionResult, load_results, write_json_atomic
 
 FORMATS = ("gradescope", "canvas", "moodle", "totals")
@@ -91,22 +91,6 @@ def load_out_results(out_dir: Path) -> list[SubmissionResult]:
     return results
 
 
-def _num(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _safe(text: str) -> str:
-    """One line, and no leading = + - @ that a spreadsheet would run as a formula."""
-    text = " ".join(str(text).split())
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _file_name(student: str) -> str:
-    name = re.sub(r"[\x00-\x1f/\\]", "_", student).lstrip(". ")
-    return name or "_"
-
-
 # --- Gradescope ----------------------------------------------------------------------------------
 
 def gradescope_result(*, result: SubmissionResult,
@@ -140,9 +124,9 @@ def gradescope_result(*, result: SubmissionResult,
 def write_gradescope(*, results: list[SubmissionResult], folder: Path,
                      comments: dict[str, dict[str, str]] | None = None) -> list[Path]:
     comments = comments or {}
-    paths = []
+    paths, used = [], set()
     for result in results:
-        path = Path(folder) / f"{_file_name(result.student)}.json"
+        path = Path(folder) / f"{safe_filename(result.student, used)}.json"
         write_json_atomic(path, gradescope_result(result=result,
                                                   comments=comments.get(result.student)))
         paths.append(path)
@@ -165,22 +149,22 @@ def write_canvas(*, results: list[SubmissionResult], path: Path, assignment: str
                  canvas_id: str = "") -> Path:
     """Canvas gradebook CSV; `canvas_id` is the number Canvas shows in the assignment's URL."""
     column = f"{assignment} ({canvas_id})" if canvas_id else assignment
-    rows = [[_safe(t.student), _safe(t.student), "", _safe(t.student), "", _num(t.total)]
+    rows = [[csv_text(t.student), csv_text(t.student), "", csv_text(t.student), "", num(t.total)]
             for t in map(total_of, results)]
     return _write_rows(path, CANVAS_COLUMNS + [column], rows)
 
 
 def write_moodle(*, results: list[SubmissionResult], path: Path) -> Path:
     """Moodle offline grading worksheet CSV (Identifier = our student id, to be mapped)."""
-    rows = [[_safe(t.student), _safe(t.student), _num(t.total), _num(t.possible)]
+    rows = [[csv_text(t.student), csv_text(t.student), num(t.total), num(t.possible)]
             for t in map(total_of, results)]
     return _write_rows(path, MOODLE_COLUMNS, rows)
 
 
 def write_totals_csv(*, results: list[SubmissionResult], path: Path) -> Path:
     """grades.csv's numbers plus manual points and `total_with_manual`."""
-    rows = [[_safe(t.student), t.status, _num(t.auto), _num(t.auto_possible), _num(t.manual),
-             _num(t.manual_possible), _num(t.total), _num(t.possible), "; ".join(t.pending)]
+    rows = [[csv_text(t.student), t.status, num(t.auto), num(t.auto_possible), num(t.manual),
+             num(t.manual_possible), num(t.total), num(t.possible), "; ".join(t.pending)]
             for t in map(total_of, results)]
     return _write_rows(path, TOTALS_COLUMNS, rows)
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from otter.test_files.exception_test import ExceptionTestFile
 
-from autograder import codec, wire
+from autograder.protocol import codec
+from autograder.protocol import wire
 from autograder.errors import (ProtocolError, SandboxFailure, SandboxTimeout, StudentCodeError,
                                SubmissionProblem)
 from autograder.results import QuestionResult, TestResult

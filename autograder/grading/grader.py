@@ -18,10 +18,10 @@ from typing import Callable
 
 from autograder import __version__
 from autograder.errors import InvalidSubmission, SandboxTimeout, SubmissionProblem
-from autograder.intake import Submission
-from autograder.judge import SandboxSession, TestOptions, load_test_files, run_question
-from autograder.notebook import parse_notebook
-from autograder.project import Bundle
+from autograder.grading.intake import Submission
+from autograder.grading.judge import SandboxSession, TestOptions, load_test_files, run_question
+from autograder.grading.notebook import parse_notebook
+from autograder.grading.bundle import Bundle
 from autograder.results import CellError, QuestionResult, SubmissionResult, load_result, save_result
 from autograder.sandbox.launcher import Sandbox, SandboxLimits
 

@@ -8,9 +8,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from autograder.grade import Grader, GradeOptions, grade_batch
-from autograder.intake import collect_submissions
-from autograder.project import Project, load_bundle
+from autograder.grading.grader import Grader, GradeOptions, grade_batch
+from autograder.grading.intake import collect_submissions
+from autograder.grading.bundle import load_bundle
+from autograder.project import Project
+from autograder.reports.writer import write_reports
 from autograder.results import SubmissionResult
 
 
@@ -21,10 +23,8 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
 
     ``lang`` is the language of the students' feedback: "en", "fa" (Persian) or "both".
     """
-    from autograder.report import write_reports
-
     project.import_solutions()
-    bundle = load_bundle(project, assignment)
+    bundle = load_bundle(project=project, name=assignment)
     out_dir = Path(out_dir)
     options.hidden_paths = [out_dir, *(Path(p) for p in submissions)]  # other students' work
     grader = Grader(bundle, options)

@@ -1,7 +1,7 @@
 """Judge-side helpers for hidden tests that grade Keras models.
 
 A student function that returns a Keras model reaches the judge as
-:class:`autograder.codec.KerasModelData` (config JSON + weights). :func:`rebuild_model` turns it
+:class:`autograder.protocol.codec.KerasModelData` (config JSON + weights). :func:`rebuild_model` turns it
 into a model the judge built itself, in Keras safe mode (no Lambda layers, no arbitrary code).
 Inside otter (when `otter assign` checks the solution) the same test receives a live model;
 it is round-tripped through the same path so both contexts behave alike.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograder.codec import KerasModelData
+from autograder.protocol.codec import KerasModelData
 
 
 class ModelRebuildError(AssertionError):

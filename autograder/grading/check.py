@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.errors import ConfigError
-from autograder.grade import Grader, GradeOptions
-from autograder.intake import Submission, student_id
-from autograder.judge import load_test_files
-from autograder.project import Bundle, Project, QuestionInfo
+from autograder.grading.grader import Grader, GradeOptions
+from autograder.grading.intake import Submission, student_id
+from autograder.grading.judge import load_test_files
+from autograder.grading.bundle import Bundle
+from autograder.project import Project, QuestionInfo
 from autograder.results import SubmissionResult
 
 NOT_PUBLIC = {".ipynb_checkpoints", "__pycache__", "tests"}

@@ -8,7 +8,7 @@ message naming the type. Subclasses (an ndarray subclass, a dict subclass with a
 ``__eq__``) are flattened to their plain base, so a student object never reaches the judge.
 
 Inside :func:`attachment` the bytes of numeric arrays are gathered into one binary attachment
-that travels after the JSON (see :mod:`autograder.wire`) instead of as base64 inside it; the tree
+that travels after the JSON (see :mod:`autograder.protocol.wire`) instead of as base64 inside it; the tree
 then holds each array's (offset, length) in it, and :func:`decode` is given the attachment.
 
 This module is imported on both sides, so it depends on numpy only (pandas is imported lazily).
@@ -44,7 +44,7 @@ class CodecError(TypeError):
 class KerasModelData:
     """A Keras model as plain data: `model.to_json()` and `model.get_weights()`.
 
-    The judge rebuilds it itself (see :func:`autograder.keras_tools.rebuild_model`) in safe mode.
+    The judge rebuilds it itself (see :func:`autograder.grading.keras_tools.rebuild_model`) in safe mode.
     """
 
     config_json: str

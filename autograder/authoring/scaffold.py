@@ -56,12 +56,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from autograder import authoring  # noqa: E402
-from autograder.authoring import AutoQuestion, ManualQuestion  # noqa: E402
+from autograder.authoring import master  # noqa: E402
+from autograder.authoring.master import AutoQuestion, ManualQuestion  # noqa: E402
 
 MASTER = Path(__file__).resolve().parent / "HWNAME.ipynb"
 
-ASSIGNMENT_CONFIG = authoring.assignment_config("HWNAME")  # add files=("data/x.csv",) for data
+ASSIGNMENT_CONFIG = master.assignment_config("HWNAME")  # add files=("data/x.csv",) for data
 
 INTRO = r"""
 # HWNAME
@@ -145,17 +145,11 @@ PARTS = [
 ]
 
 
-def build_notebook():
-    return authoring.build_notebook(name="HWNAME", config=ASSIGNMENT_CONFIG, intro=INTRO,
-                                    imports=IMPORTS, parts=PARTS)
-
-
-def main() -> None:
-    authoring.write_master(MASTER, build_notebook())
-
+SCRIPT = master.MasterScript(path=MASTER, config=ASSIGNMENT_CONFIG, intro=INTRO,
+                             imports=IMPORTS, parts=PARTS)
 
 if __name__ == "__main__":
-    main()
+    SCRIPT.write()
 '''
 
 MAKE_MUTANTS = r'''"""Write the known-wrong notebooks of HWNAME (`<name>.ipynb` next to this script).
@@ -173,7 +167,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
-from autograder.mutants import Mutant, write_mutants  # noqa: E402
+from autograder.authoring.mutants import Mutant, write_mutants  # noqa: E402
 
 MASTER = HERE.parent / "HWNAME.ipynb"
 
@@ -184,12 +178,8 @@ MUTANTS = [
 ]
 
 
-def main() -> None:
-    write_mutants(HERE, MASTER, MUTANTS)
-
-
 if __name__ == "__main__":
-    main()
+    write_mutants(HERE, MASTER, MUTANTS)
 '''
 
 

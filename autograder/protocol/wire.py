@@ -2,7 +2,7 @@
 
 Frame: 4-byte big-endian length, then that many bytes: UTF-8 JSON (an object), optionally
 followed by a NUL byte and a binary attachment (array bytes gathered by
-:func:`autograder.codec.attachment`; JSON text never contains a raw NUL). A message's attachment
+:func:`autograder.protocol.codec.attachment`; JSON text never contains a raw NUL). A message's attachment
 is its ``"$blob"`` entry: bytes when sending, a memoryview when received. Used on both sides; the
 judge side always reads with a deadline so a silent sandbox cannot hang it.
 """

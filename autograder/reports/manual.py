@@ -10,7 +10,7 @@ checks the whole sheet first (unknown students or questions, auto-graded questio
 rows, points that are not numbers or lie outside [0, max]) and refuses it with every problem
 listed; otherwise it stores the points in each ``OUT/results/<student>.json`` (the manual
 question's ``points``), the comments in ``OUT/manual_comments.json``, and rewrites grades.csv,
-feedback/ and summary with :func:`autograder.report.write_reports`, plus
+feedback/ and summary with :func:`autograder.reports.feedback.write_reports`, plus
 ``grades_with_manual.csv`` (grades.csv's ``score`` stays the auto-graded points, as its
 ``possible`` does; ``total_with_manual`` adds the manual points). An empty ``points`` cell leaves
 that question as it was, so a sheet can be merged in several passes.
@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.errors import ConfigError
-from autograder.exports import (COMMENTS_FILE, load_comments, load_out_results,
-                                write_totals_csv)
 from autograder.project import QuestionInfo
+from autograder.reports.exports import (COMMENTS_FILE, load_comments, load_out_results,
+                                        write_totals_csv)
+from autograder.reports.formatting import num
+from autograder.reports.writer import write_reports
 from autograder.results import SubmissionResult, save_result, write_json_atomic
 
 SHEET_FILE = "manual_grading.csv"
@@ -66,10 +68,6 @@ class MergeSummary:
     """Manual questions of gradable submissions still without points after the merge."""
 
 
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
 def write_manual_sheet(*, out_dir: Path, path: Path | None = None,
                        overwrite: bool = False) -> Path:
     """Write the grading sheet; already-merged points and comments are filled in."""
@@ -86,7 +84,7 @@ def write_manual_sheet(*, out_dir: Path, path: Path | None = None,
             continue
         for q in (q for q in result.questions if q.manual):
             comment = comments.get(result.student, {}).get(q.name, "")
-            rows.append([result.student, q.name, _fmt(q.possible), _fmt(q.points), comment])
+            rows.append([result.student, q.name, num(q.possible, decimals=6), num(q.points, decimals=6), comment])
     if not rows:
         raise ConfigError(f"no manual question to grade in {out_dir} (no manual questions, or "
                           "no submission with status graded/timeout)")
@@ -197,8 +195,6 @@ def questions_of(results: list[SubmissionResult]) -> list[QuestionInfo]:
 def rewrite_reports(*, out_dir: Path, results: list[SubmissionResult],
                     lang: str = "both") -> None:
     """grades.csv, feedback/ (in `lang`) and summary from the results, + grades_with_manual.csv."""
-    from autograder.report import write_reports
-
     write_reports(results=results, out_dir=out_dir, assignment=results[0].assignment,
                   questions=questions_of(results), lang=lang)
     write_totals_csv(results=results, path=Path(out_dir) / "grades_with_manual.csv")

@@ -1,7 +1,7 @@
 """Building otter-assign master notebooks from Python: the shared part of every make_master.py.
 
 An assignment's make_master.py holds the content (question text, model answers, tests) as the
-dataclasses below and calls :func:`write_master`. Layout follows otter assign v1: raw
+dataclasses below in a :class:`MasterScript`, whose ``write`` it calls. Layout follows otter assign v1: raw
 `# BEGIN QUESTION` / `# BEGIN SOLUTION` / `# BEGIN TESTS` cells and exception-based tests (one
 function per test cell, parameters named after student globals). Cell ids are stable, so
 rebuilding gives an identical file.
@@ -112,14 +112,40 @@ def build_notebook(*, name: str, config: str, intro: str, imports: str, parts: l
             cells += auto_question(part)
         else:
             cells += manual_question(part)
+    return stable_notebook(cells, id_prefix=name)
+
+
+def stable_notebook(cells: list, *, id_prefix: str, metadata: dict | None = None):
+    """A Python 3 notebook of ``cells`` whose cell ids are numbered from ``id_prefix``, so that
+    writing it again gives an identical file."""
     for index, cell in enumerate(cells):
-        cell["id"] = f"{name}-{index:03d}"
+        cell["id"] = f"{id_prefix}-{index:03d}"
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update({
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
+        **(metadata or {}),
     })
     return notebook
+
+
+@dataclass
+class MasterScript:
+    """What an assignment's make_master.py declares; running the script calls :meth:`write`."""
+
+    path: Path
+    """Where the master notebook goes: assignments/<hw>/<hw>.ipynb."""
+    config: str
+    intro: str
+    imports: str
+    parts: list
+
+    def build(self):
+        return build_notebook(name=Path(self.path).stem, config=self.config, intro=self.intro,
+                              imports=self.imports, parts=self.parts)
+
+    def write(self) -> None:
+        write_master(self.path, self.build())
 
 
 def write_master(path: Path, notebook) -> None:

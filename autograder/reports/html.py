@@ -1,6 +1,6 @@
 """HTML reports: feedback/<student>.html (English and/or Persian) and the class summary.html.
 
-Pages are rendered with the jinja2 templates in ``autograder/templates`` (autoescaped) and are
+Pages are rendered with the jinja2 templates in ``autograder/reports/templates`` (autoescaped) and are
 self-contained: the style is inline, there is no script and no external resource; summary.html
 only references its chart PNGs and the feedback pages, relatively. Persian sections are
 ``dir="rtl" lang="fa"``; code, test names, tracebacks and the (English) test messages inside them
@@ -16,18 +16,18 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from autograder.messages import MESSAGES, messages_for
-from autograder.report import (
-    _failing_groups, _hint_keys, _num, _one_line, _pct, _question_outcome, _shorten_traceback,
-    _status_explanation, _status_name,
-)
+from autograder.reports.formatting import num, one_line, pct, shorten_traceback
+from autograder.reports.messages import MESSAGES, messages_for
+from autograder.reports.outcomes import (failing_groups, hint_keys, question_outcome,
+                                         status_explanation, status_name)
+from autograder.reports.summary import score_stats, stats_cells
 
 _CODE = re.compile(r"`([^`]+)`")
 
 
 @functools.cache
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("autograder", "templates"),
+    return jinja2.Environment(loader=jinja2.PackageLoader("autograder.reports", "templates"),
                               autoescape=True, trim_blocks=True, lstrip_blocks=True,
                               undefined=jinja2.StrictUndefined)
 
@@ -43,7 +43,7 @@ def _foreign(text: str) -> Markup:
 
 
 def _code(text: str) -> Markup:
-    return Markup('<code dir="ltr">{}</code>').format(_one_line(text))
+    return Markup('<code dir="ltr">{}</code>').format(one_line(text))
 
 
 def _formatter(m: dict[str, str]):
@@ -71,26 +71,26 @@ def _section(row, infos, assignment: str, timeout_seconds, lang: str) -> dict:
     section["questions"] = _question_rows(row, infos, m) if row.result.questions else []
     section.update(_tests(row.result, m))
     section["cell_errors"] = [
-        {"text": _formatter(m)("fb_cell_item", cell=err.cell, error=_foreign(_one_line(err.error))),
-         "traceback": _shorten_traceback(err.traceback, m) if err.traceback.strip() else ""}
+        {"text": _formatter(m)("fb_cell_item", cell=err.cell, error=_foreign(one_line(err.error))),
+         "traceback": shorten_traceback(err.traceback, m) if err.traceback.strip() else ""}
         for err in row.result.cell_errors]
-    section["hints"] = [m[key] for key in _hint_keys(row.result)]
+    section["hints"] = [m[key] for key in hint_keys(row.result)]
     return section
 
 
 def _header(row, timeout_seconds, m: dict[str, str]) -> dict:
     r, fmt = row.result, _formatter(m)
-    score = fmt("score_value", score=_num(r.score), possible=_num(row.possible),  # "60%" stays
-                percent=Markup('<bdi dir="ltr">{}</bdi>').format(_pct(row.percent)))  # in RTL
+    score = fmt("score_value", score=num(r.score), possible=num(row.possible),  # "60%" stays
+                percent=Markup('<bdi dir="ltr">{}</bdi>').format(pct(row.percent)))  # in RTL
     problem = note = None
     if r.status != "graded":
-        problem = _status_explanation(r, timeout_seconds, fmt, _foreign)
+        problem = status_explanation(r, timeout_seconds, fmt, _foreign)
     elif r.message.strip():
-        note = fmt("fb_note", message=_foreign(_one_line(r.message)))
-    manual = m["fb_manual_total"].format(points=_num(r.manual_possible)) \
+        note = fmt("fb_note", message=_foreign(one_line(r.message)))
+    manual = m["fb_manual_total"].format(points=num(r.manual_possible)) \
         if r.manual_possible else None
     return {"student": r.student, "score": score, "status": r.status,
-            "status_name": _status_name(r.status, m), "problem": problem, "note": note,
+            "status_name": status_name(r.status, m), "problem": problem, "note": note,
             "manual_total": manual}
 
 
@@ -98,11 +98,11 @@ def _question_rows(row, infos, m: dict[str, str]) -> list[dict]:
     by_name = {q.name: q for q in row.result.questions}
     rows = []
     for info in infos:
-        kind, outcome = _question_outcome(by_name.get(info.name), m)
+        kind, outcome = question_outcome(by_name.get(info.name), m)
         points = row.points[info.name]
         rows.append({"name": info.name, "manual": m["manual"] if info.manual else "",
-                     "points": "—" if points is None else _num(points),
-                     "possible": _num(info.points), "kind": kind, "outcome": outcome})
+                     "points": "—" if points is None else num(points),
+                     "possible": num(info.points), "kind": kind, "outcome": outcome})
     return rows
 
 
@@ -116,7 +116,7 @@ def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
                         test=Markup(m["list_sep"]).join(_code(t.name) for t in tests),
                         hidden=m["hidden"] * any(t.hidden for t in tests),
                         message=_foreign(message) if message else m["no_details"])
-                    for message, tests in _failing_groups(q)]
+                    for message, tests in failing_groups(q)]
         passed = [_code(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append(fmt("fb_passing_item", question=question,
@@ -128,8 +128,6 @@ def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
 
 def summary_html(rows, stats, assignment: str, plots: dict[str, str], statuses) -> str:
     """The class summary page; charts are the PNGs written next to it."""
-    from autograder.report_summary import score_stats, stats_cells
-
     m = MESSAGES
     found = [r.result.status for r in rows]
     return _env().get_template("summary.html").render(
@@ -152,9 +150,9 @@ def _charts(plots: dict[str, str], m: dict[str, str]) -> dict[str, tuple[str, st
 
 def _question_summary(s, m: dict[str, str]) -> dict:
     return {"name": s.info.name, "manual": m["manual"] if s.info.manual else "",
-            "mean": "n/a" if s.mean is None else _num(s.mean), "possible": _num(s.info.points),
-            "mean_percent": _pct(s.mean_percent),
-            "pass_rate": "n/a" if s.pass_rate is None else _pct(100 * s.pass_rate),
+            "mean": "n/a" if s.mean is None else num(s.mean), "possible": num(s.info.points),
+            "mean_percent": pct(s.mean_percent),
+            "pass_rate": "n/a" if s.pass_rate is None else pct(100 * s.pass_rate),
             "pending": len(s.pending)}
 
 
@@ -162,7 +160,7 @@ def _problems(rows, statuses, m: dict[str, str]) -> list[tuple[str, list[tuple[s
     """Per status other than graded: (student, reason) of each submission that has it."""
     problems = []
     for status in (s for s in statuses if s != "graded"):
-        bad = [(r.result.student, _one_line(r.result.message) or m["no_details"])
+        bad = [(r.result.student, one_line(r.result.message) or m["no_details"])
                for r in rows if r.result.status == status]
         if bad:
             problems.append((status, bad))
@@ -171,6 +169,6 @@ def _problems(rows, statuses, m: dict[str, str]) -> list[tuple[str, list[tuple[s
 
 def _student_line(row) -> dict:
     r = row.result
-    return {"student": r.student, "status": r.status, "score": _num(r.score),
-            "possible": _num(row.possible), "percent": _pct(row.percent),
+    return {"student": r.student, "status": r.status, "score": num(r.score),
+            "possible": num(row.possible), "percent": pct(row.percent),
             "link": "feedback/" + quote(row.filename)}

@@ -1,6 +1,6 @@
 """The class summary: per-question statistics, summary.md and the charts it shares with HTML.
 
-summary.html is written by :mod:`autograder.report_html` from the same statistics.
+summary.html is written by :mod:`autograder.reports.html` from the same statistics.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.messages import MESSAGES
 from autograder.project import QuestionInfo
-from autograder.report import _cell, _code_block, _md, _md_table, _num, _one_line, _pct, _statuses
+from autograder.reports.formatting import cell, code_block, md, md_table, num, one_line, pct
+from autograder.reports.messages import MESSAGES
+from autograder.reports.outcomes import statuses_of
 
 PLOT_FILES = {"scores": "summary_scores.png", "questions": "summary_questions.png",
               "pass_rates": "summary_pass_rates.png"}
@@ -42,8 +43,8 @@ def score_stats(rows: list) -> list[tuple[str, list[float], object]]:
     """(label key, values, formatter) of the summary's score statistics."""
     percents = [r.percent for r in rows if r.percent is not None]
     graded = [r.percent for r in rows if r.percent is not None and r.result.status == "graded"]
-    return [("sum_points_all", [r.result.score for r in rows], _num),
-            ("sum_percent_all", percents, _pct), ("sum_percent_graded", graded, _pct)]
+    return [("sum_points_all", [r.result.score for r in rows], num),
+            ("sum_percent_all", percents, pct), ("sum_percent_graded", graded, pct)]
 
 
 def stats_cells(values: list[float], fmt) -> list[str]:
@@ -68,11 +69,11 @@ def _histogram(percents: list[float]) -> str:
 def _summary_scores(rows: list, plots: dict[str, str]) -> list[str]:
     m = MESSAGES
     columns = ["col_scores", "col_submissions", "col_mean", "col_median", "col_min", "col_max"]
-    lines = ["## " + m["sum_scores"], "", _md_table(m, columns, "lrrrrr")]
+    lines = ["## " + m["sum_scores"], "", md_table(m, columns, "lrrrrr")]
     lines += [f"| {m[key]} | " + " | ".join(stats_cells(values, fmt)) + " |"
               for key, values, fmt in score_stats(rows)]
     percents = [r.percent for r in rows if r.percent is not None]
-    lines += ["", "## " + m["sum_hist"], "", _code_block(_histogram(percents)), ""]
+    lines += ["", "## " + m["sum_hist"], "", code_block(_histogram(percents)), ""]
     if "scores" in plots:
         lines += [f"![{m['plot_scores_alt']}]({plots['scores']})", ""]
     return lines
@@ -82,13 +83,13 @@ def _summary_questions(stats: list[QuestionStats], plots: dict[str, str]) -> lis
     m = MESSAGES
     columns = ["col_question", "col_mean_points", "col_possible", "col_mean_percent",
                "col_pass_rate", "col_pending"]
-    lines = ["## " + m["sum_questions"], "", _md_table(m, columns, "lrrrrr")]
+    lines = ["## " + m["sum_questions"], "", md_table(m, columns, "lrrrrr")]
     for s in stats:
         name = s.info.name + (m["manual"] if s.info.manual else "")
-        rate = "n/a" if s.pass_rate is None else _pct(100 * s.pass_rate)
-        mean = "n/a" if s.mean is None else _num(s.mean)
-        lines.append(f"| {_cell(name)} | {mean} | {_num(s.info.points)} | "
-                     f"{_pct(s.mean_percent)} | {rate} | {len(s.pending)} |")
+        rate = "n/a" if s.pass_rate is None else pct(100 * s.pass_rate)
+        mean = "n/a" if s.mean is None else num(s.mean)
+        lines.append(f"| {cell(name)} | {mean} | {num(s.info.points)} | "
+                     f"{pct(s.mean_percent)} | {rate} | {len(s.pending)} |")
     lines.append("")
     for key, alt in (("questions", "plot_questions_alt"), ("pass_rates", "plot_pass_alt")):
         if key in plots:
@@ -102,33 +103,33 @@ def _summary_problems(rows: list, statuses: list[str]) -> list[str]:
     for status in (s for s in statuses if s != "graded"):
         bad = [r.result for r in rows if r.result.status == status]
         if bad:
-            lines += ["### " + m["sum_problem_head"].format(status=_md(status), count=len(bad)),
+            lines += ["### " + m["sum_problem_head"].format(status=md(status), count=len(bad)),
                       ""]
             lines += ["- " + m["sum_problem_item"].format(
-                student=f"**{_md(r.student)}**",
-                message=_md(_one_line(r.message) or m["no_details"])) for r in bad] + [""]
+                student=f"**{md(r.student)}**",
+                message=md(one_line(r.message) or m["no_details"])) for r in bad] + [""]
     return lines if len(lines) > 2 else lines + [m["sum_no_problems"], ""]
 
 
 def _summary_pending(stats: list[QuestionStats]) -> list[str]:
     m = MESSAGES
     items = ["- " + m["sum_pending_item"].format(
-        question=f"**{_md(s.info.name)}**", count=len(s.pending),
-        students=_md(", ".join(s.pending))) for s in stats if s.pending]
+        question=f"**{md(s.info.name)}**", count=len(s.pending),
+        students=md(", ".join(s.pending))) for s in stats if s.pending]
     return ["## " + m["sum_pending"], "", *(items or [m["sum_no_pending"]]), ""]
 
 
 def summary_md(rows: list, stats: list[QuestionStats], assignment: str,
              plots: dict[str, str]) -> str:
     m = MESSAGES
-    lines = ["# " + m["sum_title"].format(assignment=_md(assignment)), ""]
+    lines = ["# " + m["sum_title"].format(assignment=md(assignment)), ""]
     if not rows:
         return "\n".join(lines + [m["sum_empty"], ""])
     found = [r.result.status for r in rows]
-    statuses = _statuses(rows)  # unknown ones are shown too
+    statuses = statuses_of(rows)  # unknown ones are shown too
     lines += [m["sum_count"].format(count=len(rows)), "", "## " + m["sum_status"], "",
-              _md_table(m, ["col_status", "col_count"], "lr")]
-    lines += [f"| {_cell(s)} | {found.count(s)} |" for s in statuses] + [""]
+              md_table(m, ["col_status", "col_count"], "lr")]
+    lines += [f"| {cell(s)} | {found.count(s)} |" for s in statuses] + [""]
     lines += _summary_scores(rows, plots) + _summary_questions(stats, plots)
     lines += _summary_problems(rows, statuses) + _summary_pending(stats)
     return "\n".join(lines)

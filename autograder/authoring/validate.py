@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.grade import Grader, GradeOptions, grade_all
-from autograder.intake import Submission
-from autograder.notebook import notebook_metadata
-from autograder.project import Project, load_bundle
+from autograder.grading.grader import Grader, GradeOptions, grade_all
+from autograder.grading.intake import Submission
+from autograder.grading.notebook import notebook_metadata
+from autograder.grading.bundle import load_bundle
+from autograder.project import Project
 from autograder.results import SubmissionResult
 
 
@@ -42,7 +43,7 @@ class ValidationReport:
 
 def validate_assignment(*, project: Project, name: str, options: GradeOptions) -> ValidationReport:
     project.import_solutions()
-    bundle = load_bundle(project, name)
+    bundle = load_bundle(project=project, name=name)
     grader = Grader(bundle, options)
     report = ValidationReport(name)
     jobs = [("solution", project.solution_notebook(name)),

@@ -2,7 +2,7 @@
 
 Values are plain text: the Markdown and HTML writers add the formatting (headings, bold, tables).
 Text between backticks is code (shown as `code` in Markdown and <code> in HTML). A translation is
-a dict with the same keys and the same {placeholders}: see :mod:`autograder.messages_fa`.
+a dict with the same keys and the same {placeholders}: see :mod:`autograder.reports.messages_fa`.
 Student feedback exists in every language of :data:`LANGUAGES`; the class summary (staff-facing)
 is in English only, so translations may leave out the ``sum_``/``plot_`` keys.
 """
@@ -119,7 +119,7 @@ def messages_for(lang: str) -> dict[str, str]:
     if lang == "en":
         return MESSAGES
     if lang == "fa":
-        from autograder.messages_fa import MESSAGES_FA
+        from autograder.reports.messages_fa import MESSAGES_FA
 
         return {**MESSAGES, **MESSAGES_FA}
     raise ValueError(f"unknown report language {lang!r}; expected one of {LANGUAGES}")

@@ -1,0 +1,91 @@
+"""A student's feedback as Markdown: feedback/<student>.md, one section per language.
+
+The Persian section is wrapped in ``<div dir="rtl" lang="fa">``; the HTML version of the same
+content is written by :mod:`autograder.reports.html`.
+"""
+
+from __future__ import annotations
+
+from autograder.project import QuestionInfo
+from autograder.reports.formatting import (cell, code_block, inline, item, md, md_table, num,
+                                           one_line, pct, shorten_traceback)
+from autograder.reports.messages import messages_for
+from autograder.reports.outcomes import (Row, failing_groups, hint_keys, question_outcome,
+                                         status_explanation, status_name)
+from autograder.results import SubmissionResult
+
+
+def _feedback_header(row: Row, assignment: str, timeout_seconds, m) -> list[str]:
+    r = row.result
+    score = m["score_value"].format(score=num(r.score), possible=num(row.possible),
+                                    percent=pct(row.percent))
+    facts = [(m["label_student"], md(r.student)), (m["label_score"], score),
+             (m["label_status"], status_name(r.status, m))]
+    lines = ["# " + m["fb_title"].format(assignment=md(assignment)), "",
+             "  \n".join(f"**{label}:** {value}" for label, value in facts), ""]
+    if r.manual_possible:
+        lines += [m["fb_manual_total"].format(points=num(r.manual_possible)), ""]
+    if r.status != "graded":
+        text = status_explanation(r, timeout_seconds, lambda k, **kw: m[k].format(**kw), str)
+        lines += ["> " + md(text), ""]
+    elif r.message.strip():
+        lines += ["> " + md(m["fb_note"].format(message=one_line(r.message))), ""]
+    return lines
+
+def _feedback_questions(row: Row, infos: list[QuestionInfo], m) -> list[str]:
+    by_name = {q.name: q for q in row.result.questions}
+    if not by_name:
+        return ["## " + m["fb_questions"], "", m["fb_no_questions"], ""]
+    columns = ["col_question", "col_points", "col_possible", "col_result"]
+    lines = ["## " + m["fb_questions"], "", md_table(m, columns, "lrrl")]
+    for info in infos:
+        name = info.name + (m["manual"] if info.manual else "")
+        points = "—" if row.points[info.name] is None else num(row.points[info.name])
+        outcome = question_outcome(by_name.get(info.name), m)[1]
+        lines.append(f"| {cell(name)} | {points} | {num(info.points)} | {cell(outcome)} |")
+    return lines + [""]
+
+def _feedback_tests(result: SubmissionResult, m) -> list[str]:
+    """Failing tests with their (student-facing) messages, then passing tests by name only."""
+    failing, passing = [], []
+    for q in result.questions:
+        question = f"**{md(q.name)}**"
+        failing += ["- " + m["fb_failing_item"].format(
+            question=question, test=m["list_sep"].join(inline(t.name) for t in tests),
+            hidden=m["hidden"] * any(t.hidden for t in tests),
+            message=item(message or m["no_details"])) for message, tests in failing_groups(q)]
+        passed = [inline(t.name) for t in q.tests if t.passed]
+        if passed:
+            passing.append("- " + m["fb_passing_item"].format(
+                question=question, tests=m["list_sep"].join(passed)))
+    lines = ["## " + m["fb_failing"], "", *failing, ""] if failing else []
+    return lines + (["## " + m["fb_passing"], "", *passing, ""] if passing else [])
+
+def _feedback_cell_errors(result: SubmissionResult, m) -> list[str]:
+    if not result.cell_errors:
+        return []
+    lines = ["## " + m["fb_cell_errors"], ""]
+    for err in result.cell_errors:
+        error = md(one_line(err.error))
+        lines.append("- " + m["fb_cell_item"].format(cell=err.cell, error=error))
+        if err.traceback.strip():
+            lines += ["", code_block(shorten_traceback(err.traceback, m), indent="  ")]
+    return lines + [""]
+
+def _feedback_section(row: Row, infos, assignment: str, timeout_seconds, m) -> list[str]:
+    r = row.result
+    lines = _feedback_header(row, assignment, timeout_seconds, m)
+    lines += _feedback_questions(row, infos, m) + _feedback_tests(r, m)
+    lines += _feedback_cell_errors(r, m) + ["---", ""]
+    for key in hint_keys(r):
+        lines += [f"_{m[key]}_", ""]
+    return lines
+
+def feedback_md(row: Row, infos, assignment: str, timeout_seconds, langs) -> str:
+    lines: list[str] = []
+    for lang in langs:
+        section = _feedback_section(row, infos, assignment, timeout_seconds, messages_for(lang))
+        if lang == "fa":  # blank lines around: the Markdown inside the div is still parsed
+            section = ['<div dir="rtl" lang="fa">', "", *section, "</div>", ""]
+        lines += section
+    return "\n".join(lines)
