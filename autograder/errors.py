@@ -2,18 +2,34 @@
 
 AutograderError                 base; the CLI prints its message and exits 2 (usage/config error)
 ├── ConfigError                 bad option, unknown assignment, missing build
+│   └── ManualSheetError        a filled manual-grading sheet cannot be merged (lists every problem)
 ├── BuildError                  otter assign failed, or a student template leaks solutions/tests
-├── ValidationError             `autograder validate` found tests that do not prove what they should
 └── SubmissionProblem           something about one submission (never stops a batch)
     ├── InvalidSubmission       not a notebook we can grade: bad JSON, wrong file, unsafe zip
     ├── SandboxFailure          the sandbox process died, timed out or broke the protocol
     │   └── SandboxTimeout      a call into the sandbox or the whole run exceeded its time limit
     ├── ProtocolError           a message from the sandbox was malformed, too large or unknown
-    └── StudentCodeError        the student's function raised; carries the exception type name
+    ├── StudentCodeError        the student's function raised; carries the exception type name
+    └── NameNotDefined          a hidden test asked for a name the notebook does not define
 
-Messages are written for the person who will read them: a TA for the first three, the student
-for the SubmissionProblem family (they end up in feedback files).
+AssertionError
+└── ModelRebuildError           a returned value is not a Keras model the judge can rebuild: a
+                                hidden test fails with this message (a failed test, not a crash)
+
+Two more live in :mod:`autograder.protocol`, because the sandbox's runner imports those modules
+on their own, without this package: ``codec.CodecError`` (a value that cannot travel as plain
+data; a ``TypeError``) and ``wire.WireError`` with ``wire.WireTimeout`` (a broken or silent
+channel). The launcher turns them into ProtocolError, SandboxFailure and SandboxTimeout.
+
+Messages are written for the person who will read them: a TA for ConfigError and BuildError,
+the student for the SubmissionProblem family and ModelRebuildError (they end up in feedback).
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MAX_LISTED_PROBLEMS = 50
 
 
 class AutograderError(Exception):
@@ -24,12 +40,20 @@ class ConfigError(AutograderError):
     """An option, path or assignment name is wrong; the message says which and how to fix it."""
 
 
+class ManualSheetError(ConfigError):
+    """The sheet cannot be merged; ``problems`` lists every reason, one per line."""
+
+    def __init__(self, sheet: Path, problems: list[str]):
+        shown = problems[:MAX_LISTED_PROBLEMS]
+        more = len(problems) - len(shown)
+        lines = [f"{sheet} was not merged ({len(problems)} problem(s); nothing was changed):"]
+        lines += [f"  - {p}" for p in shown] + ([f"  ... and {more} more"] if more else [])
+        super().__init__("\n".join(lines))
+        self.problems = problems
+
+
 class BuildError(AutograderError):
     """`autograder build` could not produce a safe student template."""
-
-
-class ValidationError(AutograderError):
-    """The tests of an assignment do not separate right answers from wrong ones."""
 
 
 class SubmissionProblem(AutograderError):
@@ -62,3 +86,22 @@ class StudentCodeError(SubmissionProblem):
     def __init__(self, message: str, type_name: str = "Exception"):
         super().__init__(message)
         self.type_name = type_name
+
+
+class NameNotDefined(SubmissionProblem):
+    """A test's parameter names a global the student's notebook did not define.
+
+    With ``timed_out`` the likely cause is the time limit, not a typo, and the message says so.
+    """
+
+    def __init__(self, name: str, *, timed_out: bool = False):
+        if timed_out:
+            super().__init__(f"`{name}` is not defined: your notebook ran out of time before the "
+                             "cell defining it ran (or that cell had an error)")
+        else:
+            super().__init__(f"`{name}` is not defined in your notebook (check its spelling, and "
+                             "that the cell defining it runs without errors)")
+
+
+class ModelRebuildError(AssertionError):
+    """The returned value is not a model the judge can rebuild; a test failure, not a crash."""

@@ -93,7 +93,7 @@ def run_engine(paths: list[Path], workers: int) -> tuple[float, list, int]:
     grader = Grader(load_bundle(project=project, name="hw04"), GradeOptions(workers=workers, timeout=120))
     with PeakMemory() as memory:
         start = time.perf_counter()
-        results = grade_all(grader, [Submission(p.stem, p) for p in paths])
+        results = grade_all(grader, submissions=[Submission(p.stem, p) for p in paths])
         elapsed = time.perf_counter() - start
     return elapsed, results, memory.peak_kb
 

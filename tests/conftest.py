@@ -13,7 +13,7 @@ sys.path.insert(0, str(HERE))  # nbfactory
 
 from autograder.authoring.build import build_assignment  # noqa: E402
 from autograder.grading.grader import Grader, GradeOptions  # noqa: E402
-from autograder.grading.bundle import load_bundle
+from autograder.grading.bundle import load_bundle  # noqa: E402
 from autograder.project import Project  # noqa: E402
 from autograder.sandbox.launcher import SandboxLimits  # noqa: E402
 

@@ -74,7 +74,7 @@ def build_mutant(mutant: Mutant, base: list):
     return notebook
 
 
-def write_mutants(folder: Path, master: Path, mutants: list[Mutant]) -> None:
+def write_mutants(folder: Path, *, master: Path, mutants: list[Mutant]) -> None:
     """Write `<name>.ipynb` per mutant into folder; notebooks of removed mutants are deleted."""
     base = answered_cells(nbformat.read(master, as_version=4), notebook_name=master.name)
     names = {mutant.name for mutant in mutants}

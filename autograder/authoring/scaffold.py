@@ -179,7 +179,7 @@ MUTANTS = [
 
 
 if __name__ == "__main__":
-    write_mutants(HERE, MASTER, MUTANTS)
+    write_mutants(HERE, master=MASTER, mutants=MUTANTS)
 '''
 
 

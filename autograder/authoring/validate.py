@@ -49,7 +49,7 @@ def validate_assignment(*, project: Project, name: str, options: GradeOptions) -
     jobs = [("solution", project.solution_notebook(name)),
             ("blank", project.template_dir(name) / f"{name}.ipynb")]
     jobs += [("mutant", path) for path in project.mutants(name)]
-    results = grade_all(grader, [Submission(path.stem, path) for _, path in jobs])
+    results = grade_all(grader, submissions=[Submission(path.stem, path) for _, path in jobs])
     for (kind, path), result in zip(jobs, results):
         report.checks.append(_judge(kind, path, result))
     return report

@@ -101,7 +101,7 @@ class Grader:
             session.timed_out = result.status == "timeout"
             session.kinds = session.request({"op": "names"}, "listing the notebook's names")
             options = TestOptions(test_timeout=self.options.test_timeout)
-            result.questions = [run_question(self.test_files[q.name], session, options)
+            result.questions = [run_question(self.test_files[q.name], session=session, options=options)
                                 for q in self.bundle.auto_questions if q.name in self.test_files]
             result.protections.update(sandbox.protections)
 
@@ -169,7 +169,7 @@ def _join(first: str, second: str) -> str:
     return f"{first}; {second}" if first else second
 
 
-def grade_all(grader: Grader, submissions: list[Submission],
+def grade_all(grader: Grader, *, submissions: list[Submission],
               on_result: Callable[[SubmissionResult], None] | None = None,
               ) -> list[SubmissionResult]:
     """Grade in parallel, one sandbox slot per worker; results in the order of `submissions`."""
@@ -204,7 +204,7 @@ def grade_batch(*, grader: Grader, submissions: list[Submission], results_dir: P
         if on_result:
             on_result(result)
 
-    results += grade_all(grader, todo, save_then_report)
+    results += grade_all(grader, submissions=todo, on_result=save_then_report)
     return sorted(results, key=lambda r: r.student)
 
 

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import builtins
 import re
-import inspect
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from otter.test_files.exception_test import ExceptionTestFile
 
-from autograder.protocol import codec
-from autograder.protocol import wire
-from autograder.errors import (ProtocolError, SandboxFailure, SandboxTimeout, StudentCodeError,
-                               SubmissionProblem)
+from autograder.errors import (NameNotDefined, ProtocolError, SandboxFailure, SandboxTimeout,
+                               StudentCodeError, SubmissionProblem)
+from autograder.protocol import codec, wire
 from autograder.results import QuestionResult, TestResult
 from autograder.sandbox.launcher import Sandbox
 
@@ -122,16 +120,6 @@ class _LazyEnvironment(dict):
         return self.session.value(name)
 
 
-class NameNotDefined(Exception):
-    def __init__(self, name: str, *, timed_out: bool = False):
-        if timed_out:  # the likely cause is the time limit, not a typo
-            super().__init__(f"`{name}` is not defined: your notebook ran out of time before the "
-                             "cell defining it ran (or that cell had an error)")
-        else:
-            super().__init__(f"`{name}` is not defined in your notebook (check its spelling, and "
-                             "that the cell defining it runs without errors)")
-
-
 class RemoteFunction:
     """A student function living in the sandbox; only plain data crosses."""
 
@@ -184,7 +172,7 @@ class TestOptions:
     """Seconds one test case may spend in calls to the student's code."""
 
 
-def run_question(test_file: ExceptionTestFile, session: SandboxSession,
+def run_question(test_file: ExceptionTestFile, *, session: SandboxSession,
                  options: TestOptions) -> QuestionResult:
     tests = [_run_case(case, session, options) for case in test_file.test_cases]
     earned = sum(t.points for t in tests)
@@ -239,11 +227,3 @@ def _display_name(question: str, case) -> str:
 
 def _clean(value: float) -> float:
     return round(float(value), 6)
-
-
-def test_parameters(test_file: ExceptionTestFile) -> set[str]:
-    """Every student name the file's test cases ask for (for diagnostics)."""
-    names = set()
-    for case in test_file.test_cases:
-        names.update(inspect.signature(case.body.test_func).parameters)
-    return names

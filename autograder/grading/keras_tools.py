@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autograder.errors import ModelRebuildError
 from autograder.protocol.codec import KerasModelData
-
-
-class ModelRebuildError(AssertionError):
-    """The returned value is not a model the judge can rebuild; a test failure, not a crash."""
 
 
 def as_model_data(value: Any) -> KerasModelData:

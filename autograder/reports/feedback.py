@@ -26,7 +26,8 @@ def _feedback_header(row: Row, assignment: str, timeout_seconds, m) -> list[str]
     if r.manual_possible:
         lines += [m["fb_manual_total"].format(points=num(r.manual_possible)), ""]
     if r.status != "graded":
-        text = status_explanation(r, timeout_seconds, lambda k, **kw: m[k].format(**kw), str)
+        text = status_explanation(r, timeout_seconds=timeout_seconds,
+                                  fmt=lambda k, **kw: m[k].format(**kw), wrap=str)
         lines += ["> " + md(text), ""]
     elif r.message.strip():
         lines += ["> " + md(m["fb_note"].format(message=one_line(r.message))), ""]
@@ -37,7 +38,7 @@ def _feedback_questions(row: Row, infos: list[QuestionInfo], m) -> list[str]:
     if not by_name:
         return ["## " + m["fb_questions"], "", m["fb_no_questions"], ""]
     columns = ["col_question", "col_points", "col_possible", "col_result"]
-    lines = ["## " + m["fb_questions"], "", md_table(m, columns, "lrrl")]
+    lines = ["## " + m["fb_questions"], "", md_table(m, columns=columns, align="lrrl")]
     for info in infos:
         name = info.name + (m["manual"] if info.manual else "")
         points = "—" if row.points[info.name] is None else num(row.points[info.name])
@@ -81,7 +82,7 @@ def _feedback_section(row: Row, infos, assignment: str, timeout_seconds, m) -> l
         lines += [f"_{m[key]}_", ""]
     return lines
 
-def feedback_md(row: Row, infos, assignment: str, timeout_seconds, langs) -> str:
+def feedback_md(row: Row, *, infos, assignment: str, timeout_seconds, langs) -> str:
     lines: list[str] = []
     for lang in langs:
         section = _feedback_section(row, infos, assignment, timeout_seconds, messages_for(lang))

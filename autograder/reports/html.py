@@ -53,7 +53,7 @@ def _formatter(m: dict[str, str]):
 
 # --- feedback/<student>.html ---------------------------------------------------------------------
 
-def feedback_html(row, infos, assignment: str, timeout_seconds, langs) -> str:
+def feedback_html(row, *, infos, assignment: str, timeout_seconds, langs) -> str:
     """One student's feedback page, a section per language (English first when both)."""
     sections = [_section(row, infos, assignment, timeout_seconds, lang) for lang in langs]
     page_lang = langs[0] if len(langs) == 1 else "en"
@@ -84,7 +84,7 @@ def _header(row, timeout_seconds, m: dict[str, str]) -> dict:
                 percent=Markup('<bdi dir="ltr">{}</bdi>').format(pct(row.percent)))  # in RTL
     problem = note = None
     if r.status != "graded":
-        problem = status_explanation(r, timeout_seconds, fmt, _foreign)
+        problem = status_explanation(r, timeout_seconds=timeout_seconds, fmt=fmt, wrap=_foreign)
     elif r.message.strip():
         note = fmt("fb_note", message=_foreign(one_line(r.message)))
     manual = m["fb_manual_total"].format(points=num(r.manual_possible)) \
@@ -126,7 +126,7 @@ def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
 
 # --- summary.html --------------------------------------------------------------------------------
 
-def summary_html(rows, stats, assignment: str, plots: dict[str, str], statuses) -> str:
+def summary_html(rows, *, stats, assignment: str, plots: dict[str, str], statuses) -> str:
     """The class summary page; charts are the PNGs written next to it."""
     m = MESSAGES
     found = [r.result.status for r in rows]

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.errors import ConfigError
+from autograder.errors import ConfigError, ManualSheetError
 from autograder.project import QuestionInfo
 from autograder.reports.exports import (COMMENTS_FILE, load_comments, load_out_results,
                                         write_totals_csv)
@@ -34,19 +34,6 @@ from autograder.results import SubmissionResult, save_result, write_json_atomic
 SHEET_FILE = "manual_grading.csv"
 SHEET_COLUMNS = ["student", "question", "max_points", "points", "comment"]
 GRADABLE = ("graded", "timeout")
-MAX_LISTED = 50
-
-
-class ManualSheetError(ConfigError):
-    """The sheet cannot be merged; ``problems`` lists every reason, one per line."""
-
-    def __init__(self, sheet: Path, problems: list[str]):
-        shown = problems[:MAX_LISTED]
-        more = len(problems) - len(shown)
-        lines = [f"{sheet} was not merged ({len(problems)} problem(s); nothing was changed):"]
-        lines += [f"  - {p}" for p in shown] + ([f"  ... and {more} more"] if more else [])
-        super().__init__("\n".join(lines))
-        self.problems = problems
 
 
 @dataclass

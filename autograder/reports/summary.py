@@ -69,7 +69,7 @@ def _histogram(percents: list[float]) -> str:
 def _summary_scores(rows: list, plots: dict[str, str]) -> list[str]:
     m = MESSAGES
     columns = ["col_scores", "col_submissions", "col_mean", "col_median", "col_min", "col_max"]
-    lines = ["## " + m["sum_scores"], "", md_table(m, columns, "lrrrrr")]
+    lines = ["## " + m["sum_scores"], "", md_table(m, columns=columns, align="lrrrrr")]
     lines += [f"| {m[key]} | " + " | ".join(stats_cells(values, fmt)) + " |"
               for key, values, fmt in score_stats(rows)]
     percents = [r.percent for r in rows if r.percent is not None]
@@ -83,7 +83,7 @@ def _summary_questions(stats: list[QuestionStats], plots: dict[str, str]) -> lis
     m = MESSAGES
     columns = ["col_question", "col_mean_points", "col_possible", "col_mean_percent",
                "col_pass_rate", "col_pending"]
-    lines = ["## " + m["sum_questions"], "", md_table(m, columns, "lrrrrr")]
+    lines = ["## " + m["sum_questions"], "", md_table(m, columns=columns, align="lrrrrr")]
     for s in stats:
         name = s.info.name + (m["manual"] if s.info.manual else "")
         rate = "n/a" if s.pass_rate is None else pct(100 * s.pass_rate)
@@ -119,8 +119,8 @@ def _summary_pending(stats: list[QuestionStats]) -> list[str]:
     return ["## " + m["sum_pending"], "", *(items or [m["sum_no_pending"]]), ""]
 
 
-def summary_md(rows: list, stats: list[QuestionStats], assignment: str,
-             plots: dict[str, str]) -> str:
+def summary_md(rows: list, *, stats: list[QuestionStats], assignment: str,
+               plots: dict[str, str]) -> str:
     m = MESSAGES
     lines = ["# " + m["sum_title"].format(assignment=md(assignment)), ""]
     if not rows:
@@ -128,7 +128,7 @@ def summary_md(rows: list, stats: list[QuestionStats], assignment: str,
     found = [r.result.status for r in rows]
     statuses = statuses_of(rows)  # unknown ones are shown too
     lines += [m["sum_count"].format(count=len(rows)), "", "## " + m["sum_status"], "",
-              md_table(m, ["col_status", "col_count"], "lr")]
+              md_table(m, columns=["col_status", "col_count"], align="lr")]
     lines += [f"| {cell(s)} | {found.count(s)} |" for s in statuses] + [""]
     lines += _summary_scores(rows, plots) + _summary_questions(stats, plots)
     lines += _summary_problems(rows, statuses) + _summary_pending(stats)
@@ -137,7 +137,7 @@ def summary_md(rows: list, stats: list[QuestionStats], assignment: str,
 
 # --- Charts --------------------------------------------------------------------------------------
 
-def write_plots(out_dir: Path, percents: list[float], stats: list[QuestionStats]) -> dict[str, str]:
+def write_plots(out_dir: Path, *, percents: list[float], stats: list[QuestionStats]) -> dict[str, str]:
     """Draw the charts that have data; return {key: file name}. Stale charts are removed."""
     data = {
         "scores": [min(max(p, 0.0), 100.0) for p in percents],

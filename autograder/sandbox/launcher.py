@@ -26,6 +26,7 @@ from typing import Any
 
 from autograder.protocol import wire
 from autograder.errors import ProtocolError, SandboxFailure, SandboxTimeout
+from autograder.sandbox.environment import sandbox_environment
 from autograder.sandbox.mounts import interpreter_exposures, shell_mounts
 from autograder.sandbox.processes import DEFAULT_PRELOAD, PopenHandle, ZygoteHandle, shared_zygote
 
@@ -37,8 +38,6 @@ UID_RANGE = 1000
 """Sandbox uids come from [BASE_UID, BASE_UID + UID_RANGE), one per running sandbox machine-wide,
 so sandboxes cannot signal each other or the judge."""
 PR_SET_CHILD_SUBREAPER = 36
-PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-"""Kept from the judge's environment: wrong BLAS kernels on some CPUs otherwise."""
 
 
 @dataclass(frozen=True)
@@ -182,18 +181,6 @@ class Sandbox:
                        "sandbox", *command]
         return command
 
-    def _environment(self) -> dict[str, str]:
-        home = str(self.workdir / "home")
-        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home,
-               "TMPDIR": str(self.workdir / "tmp"), "KERAS_HOME": f"{home}/.keras",
-               "MPLCONFIGDIR": f"{home}/.matplotlib", "MPLBACKEND": "Agg", "LANG": "C.UTF-8",
-               "PYTHONHASHSEED": "0", "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3",
-               "TF_ENABLE_ONEDNN_OPTS": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-               "MKL_NUM_THREADS": "1", "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
-               "PYTHONDONTWRITEBYTECODE": "1"}
-        env.update({k: os.environ[k] for k in PASSED_ENV if k in os.environ})
-        return env
-
     # ------------------------------------------------------------------ lifecycle
 
     def start(self, *, timeout: float = 60.0) -> dict:
@@ -201,15 +188,16 @@ class Sandbox:
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         if self._zygote is not None:
-            job = {"uid": self.uid, "workdir": str(self.workdir), "env": self._environment(),
+            env = sandbox_environment(workdir=self.workdir)
+            job = {"uid": self.uid, "workdir": str(self.workdir), "env": env,
                    "rlimits": _rlimits(self.limits), "hidden": [str(p) for p in self.hidden],
                    "expose": [[str(blocked), str(keep)] for blocked, keep in self.exposed]}
             self.process = self._zygote.spawn(job, [to_child_r, from_child_w])
         else:
             popen = subprocess.Popen(
                 [*self._command, str(to_child_r), str(from_child_w)], cwd=self.workdir,
-                env=self._environment(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, start_new_session=True,
+                env=sandbox_environment(workdir=self.workdir), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
                 pass_fds=(to_child_r, from_child_w), preexec_fn=lambda: _set_limits(self.limits))
             self.process = PopenHandle(popen, namespaced=self._command[0] == "unshare")
         os.close(to_child_r)

@@ -17,6 +17,8 @@ import sys
 import threading
 from pathlib import Path
 
+from autograder.sandbox.environment import zygote_environment
+
 ZYGOTE = Path(__file__).with_name("zygote.py")
 DEFAULT_PRELOAD = ("numpy", "pandas", "tensorflow", "keras")
 
@@ -103,21 +105,16 @@ class Zygote:
 
     def __init__(self, modules=DEFAULT_PRELOAD):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TF_CPP_MIN_LOG_LEVEL": "3",
-               "KERAS_BACKEND": "tensorflow", "TF_ENABLE_ONEDNN_OPTS": "0",
-               "HOME": "/nonexistent", "MPLBACKEND": "Agg"}
-        env.update({k: v for k, v in os.environ.items() if k.startswith("OPENBLAS_CORETYPE")})
         self._process = subprocess.Popen(
             [sys.executable, "-I", "-X", "utf8", str(ZYGOTE), str(theirs.fileno()),
-             ",".join(modules)], pass_fds=[theirs.fileno()], env=env, cwd="/",
+             ",".join(modules)], pass_fds=[theirs.fileno()], env=zygote_environment(), cwd="/",
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
         theirs.close()
         self._socket = ours
         self._lock = threading.Lock()
         ours.settimeout(120)
-        hello = json.loads(ours.recv(1 << 16))
-        self.preloaded = hello.get("preloaded", [])
+        json.loads(ours.recv(1 << 16))  # its hello: the zygote has finished preloading
         ours.settimeout(30)
 
     def spawn(self, job: dict, fds: list[int]) -> ZygoteHandle:

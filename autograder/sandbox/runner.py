@@ -119,7 +119,7 @@ def _describe_error(exc: BaseException, filename_prefix: str = "<cell") -> tuple
     return summary[:500], "".join(lines)[-4000:]
 
 
-def execute_cells(cells: list[dict], namespace: dict, send) -> dict:
+def execute_cells(cells: list[dict], *, namespace: dict, send) -> dict:
     """Run cells in order; record errors and keep going; stop only when interrupted (time limit)."""
     errors, interrupted = [], False
     for cell in cells:
@@ -233,7 +233,7 @@ def main(in_fd: int, out_fd: int) -> None:
     numpy.random.seed(0)
     namespace = {"__name__": "__main__", "__builtins__": builtins}
     started = time.perf_counter()
-    report = execute_cells(job.get("cells", []), namespace, send)
+    report = execute_cells(job.get("cells", []), namespace=namespace, send=send)
     report["seconds"] = round(time.perf_counter() - started, 4)
     report["stdout"] = out.excerpt()[-4000:]
     report["output_chars"] = out.size + err.size

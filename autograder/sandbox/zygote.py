@@ -55,14 +55,14 @@ def isolate(hidden: list[str], expose: list[list[str]]) -> None:
     _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate")
     covered: set[str] = set()
     for blocked, keep in expose:
-        expose_inside(blocked, keep, cover=blocked not in covered)
+        expose_inside(blocked, keep=keep, cover=blocked not in covered)
         covered.add(blocked)
     for path in hidden:
         _check(_libc.mount(b"hidden", path.encode(), b"tmpfs", 0, b"size=4k,mode=000"),
                f"hide {path}")
 
 
-def expose_inside(blocked: str, keep: str, *, cover: bool) -> None:
+def expose_inside(blocked: str, *, keep: str, cover: bool) -> None:
     """Cover the private folder `blocked` with a traversable tmpfs, then mount `keep` (which lies
     inside it) back in place: see launcher.interpreter_exposures for why."""
     stage = tempfile.mkdtemp(prefix="autograder-stage-")
@@ -79,7 +79,7 @@ def expose_inside(blocked: str, keep: str, *, cover: bool) -> None:
         os.rmdir(stage)
 
 
-def become_sandbox(job: dict, in_fd: int, out_fd: int) -> None:
+def become_sandbox(job: dict, *, in_fd: int, out_fd: int) -> None:
     """In B: limits, no privileges, the private work dir and a scrubbed environment."""
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     for name, (soft, hard) in job["rlimits"].items():
@@ -115,7 +115,7 @@ def run_sandbox(job: dict, fds: list[int]) -> None:
         if child == 0:
             try:
                 os.close(status_fd)
-                become_sandbox(job, in_fd, out_fd)
+                become_sandbox(job, in_fd=in_fd, out_fd=out_fd)
                 runner.main(in_fd, out_fd)
                 os._exit(0)
             except BaseException:

@@ -142,7 +142,7 @@ def test_checks_reject_wrong_digit_models(keras, rebuild):
     assert hw01.mlp_problem(rebuild(separate_activation), (8, 8)) is None
     huge = keras.Sequential([keras.Input((8, 8)), layers.Flatten(), layers.Dense(8000, "relu"),
                              layers.Dense(10, activation="softmax")])
-    from autograder.grading.keras_tools import ModelRebuildError
+    from autograder.errors import ModelRebuildError
 
     with pytest.raises(ModelRebuildError, match="parameters") as refused:  # as the hidden tests do
         rebuild(huge, max_params=hw01.MAX_JUDGE_PARAMS)

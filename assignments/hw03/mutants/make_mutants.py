@@ -1,14 +1,8 @@
-"""Write the known-wrong notebooks of homework 3 (`<name>.ipynb` next to this script).
-
-Every mutant starts from the same correct code base, the model answer in the master notebook
-(hw03.ipynb, with otter's markers and test cells removed), and applies one small patch. Each
-mutant's metadata says which questions must lose points:
-
-    {"autograder": {"mutant": {"must_lose": ["q1"], "description": "..."}}}
-
-Rebuild after changing the master's solution code:
+"""The known-wrong notebooks of homework 3: run this script to rewrite them next to it.
 
     python assignments/hw03/mutants/make_mutants.py
+
+How a mutant is made and checked: see autograder/authoring/mutants.py.
 """
 
 from __future__ import annotations
@@ -59,4 +53,4 @@ MUTANTS = [
 
 
 if __name__ == "__main__":
-    write_mutants(HERE, MASTER, MUTANTS)
+    write_mutants(HERE, master=MASTER, mutants=MUTANTS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 from autograder.grading.grader import GradeOptions
 from autograder.authoring.validate import validate_assignment

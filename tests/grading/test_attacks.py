@@ -27,7 +27,7 @@ def attack_results(tiny_grader, tiny_project):
     (CANARY / "keep.txt").write_text("keep")
     grader_files = {p: p.read_bytes() for p in tiny_project.root.rglob("*")
                     if p.is_file() and "__pycache__" not in p.parts}
-    results = grade_all(tiny_grader, [Submission(p.stem, p) for p in ATTACK_FILES])
+    results = grade_all(tiny_grader, submissions=[Submission(p.stem, p) for p in ATTACK_FILES])
     return {r.student: r for r in results}, grader_files
 
 

@@ -13,7 +13,8 @@ import pytest
 
 from autograder.errors import ConfigError
 from autograder.grading.grader import GradeOptions
-from autograder.reports.manual import ManualSheetError, merge_manual, write_manual_sheet
+from autograder.errors import ManualSheetError
+from autograder.reports.manual import merge_manual, write_manual_sheet
 from autograder.grading.batch import grade_class
 from autograder.results import load_result
 from autograder.sandbox.launcher import SandboxLimits

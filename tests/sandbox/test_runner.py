@@ -13,7 +13,7 @@ import pytest
 
 from autograder.protocol import codec as judge_codec
 
-RUNNER_PATH = Path(__file__).resolve().parent.parent / "autograder" / "sandbox" / "runner.py"
+RUNNER_PATH = Path(__file__).resolve().parents[2] / "autograder" / "sandbox" / "runner.py"
 
 
 def _load_runner():
@@ -127,7 +127,7 @@ def cells(*sources, skip=()):
 def run(cell_list):
     sent = []
     namespace = {"__name__": "__main__", "__builtins__": builtins}
-    report = runner.execute_cells(cell_list, namespace, sent.append)
+    report = runner.execute_cells(cell_list, namespace=namespace, send=sent.append)
     return report, namespace, sent
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from autograder.reports.writer import write_reports
 from autograder.results import CellError
-from test_report import PERSIAN, QUESTIONS, SECRET_SOURCE, _q1, _q2, _q3, _result
+from test_writer import PERSIAN, QUESTIONS, SECRET_SOURCE, _q1, _q2, _q3, _result
 
 TIMEOUT_REASON = "no answer within 600 s while running the notebook"
 CHROMIUM = shutil.which("chromium") or next(

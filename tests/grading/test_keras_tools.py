@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from autograder.protocol.codec import CodecError, KerasModelData, decode, encode
-from autograder.grading.keras_tools import ModelRebuildError, layer_summary, rebuild_model
+from autograder.errors import ModelRebuildError
+from autograder.grading.keras_tools import layer_summary, rebuild_model
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 keras = pytest.importorskip("keras")

@@ -50,7 +50,7 @@ def test_write_mutants_patches_labels_and_removes_stale_notebooks(master, tmp_pa
     (folder / "old_one.ipynb").write_text("{}")
     mutant = Mutant("q1_triples", ("q1",), "triples instead of doubling",
                     (("return 2 * x", "return 3 * x"),))
-    write_mutants(folder, master, [mutant])
+    write_mutants(folder, master=master, mutants=[mutant])
     assert sorted(p.name for p in folder.iterdir()) == ["q1_triples.ipynb"]
     written = json.loads((folder / "q1_triples.ipynb").read_text())
     assert written["metadata"]["autograder"]["mutant"] == {
@@ -58,7 +58,7 @@ def test_write_mutants_patches_labels_and_removes_stale_notebooks(master, tmp_pa
     sources = ["".join(c["source"]) for c in written["cells"]]
     assert any("return 3 * x" in s for s in sources) and not any("2 * x" in s for s in sources)
     before = (folder / "q1_triples.ipynb").read_bytes()
-    write_mutants(folder, master, [mutant])
+    write_mutants(folder, master=master, mutants=[mutant])
     assert (folder / "q1_triples.ipynb").read_bytes() == before  # stable ids: reruns are identical
 
 
@@ -66,4 +66,4 @@ def test_write_mutants_patches_labels_and_removes_stale_notebooks(master, tmp_pa
 def test_a_patch_must_match_exactly_once(master, tmp_path, old):
     mutant = Mutant("q1_bad", ("q1",), "", ((old, "pass"),))
     with pytest.raises(ValueError, match="patch target found"):
-        write_mutants(tmp_path, master, [mutant])
+        write_mutants(tmp_path, master=master, mutants=[mutant])
