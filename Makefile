@@ -18,7 +18,7 @@ build: $(STAMP)
 	$(BIN)/autograder build
 
 validate: build
-	$(BIN)/autograder validate
+	$(BIN)/autograder validate --mutate
 
 demo: build
 	$(BIN)/autograder grade hw04 assignments/hw04/demo_class -o reports/demo/hw04 --timeout 30

@@ -77,26 +77,64 @@ def _with_common(func):
 @cli.command()
 @click.argument("assignments", nargs=-1)
 @_with_common
+@click.option("--mutate", is_flag=True,
+              help="Also mutation-test the hidden tests against mutants of solutions/<hw>.py.")
+@click.option("--sample", type=click.IntRange(1), default=None,
+              help="With --mutate: a seeded random sample of this many mutants per assignment.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
+@click.option("--skip-notebooks", is_flag=True,
+              help="With --mutate: skip the solution/blank/mutant notebook checks.")
 @click.pass_context
-def validate(ctx, assignments, workers, timeout, test_timeout, memory_mb) -> None:
-    """Prove the tests: solution full marks, blank zero, each mutant loses its questions."""
+def validate(ctx, assignments, workers, timeout, test_timeout, memory_mb, mutate, sample, seed,
+             skip_notebooks) -> None:
+    """Prove the tests: solution full marks, blank zero, each mutant loses its questions;
+    with --mutate, every generated mutant of the reference is killed or listed as equivalent."""
     from autograder.authoring.validate import validate_assignment
 
     project = _project(ctx)
     options = _grade_options(workers, timeout, test_timeout, memory_mb)
     all_ok = True
     for name in assignments or project.assignments():
-        report = validate_assignment(project=project, name=name, options=options)
-        table = Table(title=f"validate {name}")
-        table.add_column("notebook", no_wrap=True)
-        for column in ("expected", "outcome", ""):
-            table.add_column(column, overflow="fold")
-        for check in report.checks:
-            table.add_row(check.notebook, check.expectation, check.outcome,
-                          "[green]ok[/]" if check.ok else "[red]FAIL[/]")
-        Console().print(table)
-        all_ok &= report.ok
+        if not (mutate and skip_notebooks):
+            report = validate_assignment(project=project, name=name, options=options)
+            _print_validation(name, report)
+            all_ok &= report.ok
+        if mutate:
+            all_ok &= _mutate(project, name, workers=options.workers, sample=sample, seed=seed)
     sys.exit(0 if all_ok else 1)
+
+
+def _print_validation(name, report) -> None:
+    table = Table(title=f"validate {name}")
+    table.add_column("notebook", no_wrap=True)
+    for column in ("expected", "outcome", ""):
+        table.add_column(column, overflow="fold")
+    for check in report.checks:
+        table.add_row(check.notebook, check.expectation, check.outcome,
+                      "[green]ok[/]" if check.ok else "[red]FAIL[/]")
+    Console().print(table)
+
+
+def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> bool:
+    from autograder.authoring.mutation import STATUSES, mutation_test
+
+    report = mutation_test(project=project, name=name, workers=workers, sample=sample, seed=seed)
+    sampled = f", a sample of {sample} (seed {seed})" if sample else ""
+    table = Table(title=f"mutation score of {name}: {report.generated} mutants, "
+                        f"{report.uncovered} in code no hidden test reaches{sampled}")
+    for column in ("question", *STATUSES, "score"):
+        table.add_column(column, justify="left" if column == "question" else "right")
+    for q in report.questions():
+        score = "n/a" if q.score is None else f"{q.score:.1f}%"
+        table.add_row(q.name, *(str(q.counts[s]) for s in STATUSES), score)
+    Console().print(table)
+    for outcome in report.survivors:
+        m = outcome.mutant
+        print(f"survived  solutions/{name}.py:{m.line}  [{', '.join(outcome.questions)}]  "
+              f"{m.ident}")
+    for ident in report.stale_equivalents:
+        console.print(f"[yellow]listed as equivalent but no longer generated:[/] {ident}")
+    return report.ok
 
 
 @cli.command()

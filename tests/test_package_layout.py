@@ -22,7 +22,7 @@ ALLOWED = {
     "sandbox": {"errors", "protocol"},
     "reports": {"errors", "results", "project"},
     "grading": {"errors", "results", "project", "protocol", "sandbox", "reports"},
-    "authoring": {"errors", "results", "project", "grading"},
+    "authoring": {"errors", "results", "project", "grading", "protocol"},
     "cli": {"errors", "results", "project", "protocol", "sandbox", "reports", "grading",
             "authoring"},
     "__main__": {"cli"},
