@@ -3,8 +3,9 @@
 Three checks, all through the real grading path (sandbox + judge):
 - the solution notebook scores full auto-graded marks;
 - the blank student template scores zero and does not crash (status graded);
-- every mutant in `assignments/<hw>/mutants/` loses points on each question its metadata names
-  (``metadata.autograder.mutant.must_lose``).
+- every mutant in `assignments/<hw>/mutants/` loses points on exactly the questions its metadata
+  names (``metadata.autograder.mutant.must_lose``): losing fewer means a test misses the mistake,
+  losing more means a question's tests depend on another question's answer.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ def _judge(kind: str, path: Path, result: SubmissionResult) -> Check:
     must_lose = _must_lose(path)
     lost = sorted(q.name for q in result.questions
                   if not q.manual and (q.points or 0) < q.possible)
-    ok = bool(must_lose) and set(must_lose) <= set(lost) and result.status == "graded"
-    expectation = "loses " + (", ".join(must_lose) or "(no must_lose metadata!)")
+    ok = bool(must_lose) and set(must_lose) == set(lost) and result.status == "graded"
+    expectation = "loses exactly " + (", ".join(must_lose) or "(no must_lose metadata!)")
     return Check(path.name, expectation, f"lost {', '.join(lost) or 'nothing'}; {score}", ok, result)
 
 

@@ -39,6 +39,29 @@ def by_student(subs):
     return {s.student: s for s in subs}
 
 
+# ---------------------------------------------------------------- the right assignment
+
+
+@pytest.mark.parametrize("suffix", [".ipynb", ".zip"])
+def test_a_notebook_of_another_assignment_is_refused_with_its_name(tmp_path, suffix):
+    data = notebook_bytes(["x = 1"], metadata={"otter": {"assignment_name": "hw02"}})
+    path = tmp_path / f"sara{suffix}"
+    if suffix == ".zip":
+        make_zip(path, {"hw02.ipynb": data})
+    else:
+        touch(path, data)
+    with pytest.raises(InvalidSubmission, match="assignment 'hw02'.*not of 'hw04'.*hw04 notebook"):
+        Submission("sara", path).read_notebook(assignment="hw04")
+    assert Submission("sara", path).read_notebook(assignment="hw02") == data
+
+
+def test_a_notebook_without_otter_metadata_is_read_as_the_assignment_asked(tmp_path):
+    for meta in ({}, {"otter": {}}, {"otter": "odd"}, {"otter": {"assignment_name": ""}}):
+        data = notebook_bytes(["x = 1"], metadata=meta)
+        path = touch(tmp_path / "ali.ipynb", data)
+        assert Submission("ali", path).read_notebook(assignment="hw04") == data
+
+
 # ---------------------------------------------------------------- single files
 
 
