@@ -56,14 +56,14 @@ $$h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$$
 چیدمان وزن‌ها همان `SimpleRNN` در Keras است: `Wx` همان `kernel` با شکل `(F, U)`، `Wh` همان `recurrent_kernel` با شکل `(U, U)` و `b` همان `bias` با شکل `(U,)`.
 
 1. `rnn_cell_forward(x_t, h_prev, Wx, Wh, b)` یک گام را حساب می‌کند؛ `x_t` به شکل `(N, F)` و `h_prev` به شکل `(N, U)` است و خروجی `h_t` به شکل `(N, U)`.
-2. `rnn_forward(x, h0, Wx, Wh, b)` کل دنبالهٔ `x` به شکل `(N, T, F)` را از حالت اولیهٔ `h0` (شکل `(N, U)`) پیش می‌برد و **همهٔ** حالت‌ها را به شکل `(N, T, U)` برمی‌گرداند؛ یعنی همان خروجی `SimpleRNN(U, return_sequences=True)` با `initial_state=h0`.
+2. `rnn_forward(x, h0, Wx, Wh, b)` کل دنبالهٔ `x` به شکل `(N, T, F)` را از حالت اولیهٔ `h0` (شکل `(N, U)`) پیش می‌برد و **همهٔ** حالت‌ها را به شکل `(N, T, U)` برمی‌گرداند؛ یعنی همان خروجی `SimpleRNN(U, return_sequences=True)` با `initial_state=h0`. اگر `T = 0` باشد (دنبالهٔ خالی)، حالتی وجود ندارد و `rnn_forward` آرایهٔ خالی با شکل `(N, 0, U)` برمی‌گرداند.
 
 </div>
 
 A simple recurrent cell mixes the current input with the previous state: $h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$, with Keras's `SimpleRNN` layout: `Wx` is the `kernel` `(F, U)`, `Wh` the `recurrent_kernel` `(U, U)`, `b` the `bias` `(U,)`.
 
 1. `rnn_cell_forward(x_t, h_prev, Wx, Wh, b)` computes one step: `x_t` is `(N, F)`, `h_prev` is `(N, U)`, the result `h_t` is `(N, U)`.
-2. `rnn_forward(x, h0, Wx, Wh, b)` runs the whole sequence `x` of shape `(N, T, F)` from the initial state `h0` `(N, U)` and returns **all** states, shape `(N, T, U)`: the output of `SimpleRNN(U, return_sequences=True)` called with `initial_state=h0`.
+2. `rnn_forward(x, h0, Wx, Wh, b)` runs the whole sequence `x` of shape `(N, T, F)` from the initial state `h0` `(N, U)` and returns **all** states, shape `(N, T, U)`: the output of `SimpleRNN(U, return_sequences=True)` called with `initial_state=h0`. If `T = 0` (an empty sequence) there are no states: return an empty array of shape `(N, 0, U)`.
 """
 
 Q1_SOLUTION = r'''
@@ -124,7 +124,15 @@ def test_rnn_cell_random(rnn_cell_forward):
         assert out.shape == (n, u), f"for N={n}, U={u} the result has shape {out.shape}"
         assert np.allclose(out, reference(x, h, Wx, Wh, b), atol=1e-6), (
             f"wrong h_t for F={f}, U={u}: use tanh(x_t @ Wx + h_prev @ Wh + b)")
-''', 2), (r'''
+    # integer arrays and float32 arrays are arrays too
+    x, h = rng.integers(-2, 3, size=(3, 4)), rng.integers(-1, 2, size=(3, 2))
+    Wx, Wh, b = rng.integers(-1, 2, size=(4, 2)), rng.integers(-1, 2, size=(2, 2)), np.array([1, -1])
+    for cast in (np.int64, np.float32):
+        args = [a.astype(cast) for a in (x, h, Wx, Wh, b)]
+        out = np.asarray(rnn_cell_forward(*args), dtype=float)
+        assert out.shape == (3, 2) and np.allclose(out, reference(*args), atol=1e-5), (
+            f"wrong h_t for {np.dtype(cast).name} inputs: compute in floating point")
+''', 1), (r'''
 def test_rnn_forward_random(rnn_forward):
     import numpy as np
     from solutions.hw02 import rnn_forward as reference
@@ -137,7 +145,25 @@ def test_rnn_forward_random(rnn_forward):
         assert out.shape == (n, t, u), f"for (N, T, U) = {(n, t, u)} the states have shape {out.shape}"
         assert np.allclose(out, reference(x, h0, Wx, Wh, b), atol=1e-6), (
             f"wrong states for T={t}: start from h0 and feed each new state into the next step")
-''', 2)]
+    # integer arrays: the states are real numbers even when x, h0 and the weights are integers
+    x, h0 = rng.integers(-2, 3, size=(2, 5, 3)), rng.integers(-1, 2, size=(2, 4))
+    Wx, Wh, b = rng.integers(-1, 2, size=(3, 4)), rng.integers(-1, 2, size=(4, 4)), np.zeros(4, int)
+    out = np.asarray(rnn_forward(x, h0, Wx, Wh, b), dtype=float)
+    assert out.shape == (2, 5, 4) and np.allclose(out, reference(x, h0, Wx, Wh, b), atol=1e-6), (
+        "wrong states for integer inputs: keep the states as floats (tanh is not an integer)")
+''', 2), (r'''
+def test_rnn_forward_empty_sequence(rnn_forward):
+    import numpy as np
+    rng = np.random.default_rng(2103)
+    for n, f, u in [(3, 2, 4), (2, 5, 1)]:
+        x, h0 = np.zeros((n, 0, f)), rng.normal(size=(n, u))
+        Wx, Wh, b = rng.normal(size=(f, u)), rng.normal(size=(u, u)), rng.normal(size=u)
+        out = rnn_forward(x, h0, Wx, Wh, b)
+        assert out is not None, "rnn_forward returned None for T = 0: return an empty array"
+        out = np.asarray(out, dtype=float)
+        assert out.shape == (n, 0, u), (
+            f"for T = 0 the states must have shape (N, 0, U) = {(n, 0, u)}, not {out.shape}")
+''', 1)]
 
 # ============================================================== Q2 GRU
 
@@ -228,6 +254,19 @@ def test_gru_random_steps(gru_cell_forward):
         assert np.allclose(out, reference(x, h, params), atol=1e-6), (
             f"wrong h_t for F={f}, U={u}: check the gates, the reset applied to h_prev before "
             "W_hh, and h_t = u * candidate + (1 - u) * h_prev")
+    # integer arrays and float32 arrays are arrays too
+    params = {}
+    for gate in "urh":
+        params["W_x" + gate] = rng.integers(-1, 2, size=(3, 2))
+        params["W_h" + gate] = rng.integers(-1, 2, size=(2, 2))
+        params["b_" + gate] = rng.integers(-1, 2, size=2)
+    x, h = rng.integers(-2, 3, size=(4, 3)), rng.integers(-2, 3, size=(4, 2))
+    for cast in (np.int64, np.float32):
+        typed = {key: value.astype(cast) for key, value in params.items()}
+        out = np.asarray(gru_cell_forward(x.astype(cast), h.astype(cast), typed), dtype=float)
+        assert out.shape == (4, 2) and np.allclose(
+            out, reference(x.astype(cast), h.astype(cast), typed), atol=1e-5), (
+            f"wrong h_t for {np.dtype(cast).name} inputs: compute in floating point")
 ''', 2), (r'''
 def test_gru_keras_weights_unrolled(gru_cell_forward):
     import numpy as np
@@ -321,6 +360,20 @@ def test_lstm_random_step(lstm_cell_forward):
             f"wrong c_t for F={f}, U={u}: gate blocks are in the order i, f, c, o")
         assert got_h.shape == (n, u) and np.allclose(got_h, want_h, atol=1e-6), (
             f"c_t is right but h_t is wrong for U={u}: h_t = sigmoid(z_o) * tanh(c_t)")
+    # integer arrays and float32 arrays are arrays too
+    x, h, c = (rng.integers(-2, 3, size=(2, 3)), rng.integers(-1, 2, size=(2, 2)),
+               rng.integers(-2, 3, size=(2, 2)))
+    weights = (rng.integers(-1, 2, size=(3, 8)), rng.integers(-1, 2, size=(2, 8)),
+               rng.integers(-1, 2, size=8))
+    for cast in (np.int64, np.float32):
+        args = [a.astype(cast) for a in (x, h, c, *weights)]
+        result = lstm_cell_forward(*args)
+        assert isinstance(result, (tuple, list)) and len(result) == 2, "return the pair (h_t, c_t)"
+        got_h, got_c = (np.asarray(part, dtype=float) for part in result)
+        want_h, want_c = reference(*args)
+        assert (got_h.shape == got_c.shape == (2, 2) and np.allclose(got_c, want_c, atol=1e-5)
+                and np.allclose(got_h, want_h, atol=1e-5)), (
+            f"wrong (h_t, c_t) for {np.dtype(cast).name} inputs: compute in floating point")
 ''', 2), (r'''
 def test_lstm_unrolled_sequence(lstm_cell_forward):
     import numpy as np

@@ -74,7 +74,8 @@ def test_stacked_params_many_stacks(stacked_rnn_params):
     from solutions.hw02 import stacked_rnn_params as reference
     for cell in ("simple", "lstm", "gru"):
         for bidirectional in (False, True):
-            for input_dim, units in [(5, [7]), (13, [16, 8]), (3, [4, 9, 2])]:
+            for input_dim, units in [(5, [7]), (13, [16, 8]), (3, [4, 9, 2]), (1, [1]),
+                                     (1, [1, 1]), (2, [1, 6, 1])]:
                 got = stacked_rnn_params(input_dim, list(units), cell, bidirectional)
                 assert got == reference(input_dim, units, cell, bidirectional), (
                     f"wrong count for cell={cell!r}, bidirectional={bidirectional}, "
@@ -83,7 +84,8 @@ def test_stacked_params_many_stacks(stacked_rnn_params):
 ''', 2), (r'''
 def test_bidirectional_shapes_all_modes(bidirectional_output_shape):
     from solutions.hw02 import bidirectional_output_shape as reference
-    for batch, timesteps, units in [(16, 7, 5), (None, 12, 3)]:
+    for batch, timesteps, units in [(16, 7, 5), (None, 12, 3), (1, 1, 1), (None, 1, 2),
+                                    (4, 9, 1)]:
         for merge_mode in ("concat", "sum", "mul", "ave", None):
             for return_sequences in (True, False):
                 args = (batch, timesteps, units, merge_mode, return_sequences)

@@ -22,6 +22,11 @@ MUTANTS = [
                ("np.asarray(h_prev) @ np.asarray(Wh)", "np.asarray(h_prev) @ np.asarray(Wh).T"),)),
     Mutant("q1_ignores_initial_state", ("q1",), "rnn_forward starts from zeros instead of h0", (
         ("h = np.asarray(h0, dtype=float)", "h = np.zeros_like(np.asarray(h0, dtype=float))"),)),
+    Mutant("q1_stack_fails_on_empty_sequence", ("q1",),
+           "collects the states in a list and np.stack's them, which fails when T = 0", (
+               ("states = np.zeros((x.shape[0], x.shape[1], h.shape[1]))", "states = []"),
+               ("states[:, t, :] = h", "states.append(h)"),
+               ("    return states", "    return np.stack(states, axis=1)"))),
     Mutant("q2_keras_update_convention", ("q2",),
            "uses u as the share of the previous state (Keras's z) instead of the candidate's", (
                ("return u * h_tilde + (1 - u) * h_prev", "return (1 - u) * h_tilde + u * h_prev"),)),
