@@ -91,6 +91,8 @@ $$\mu_j = \frac{1}{N}\sum_{i} x_{ij},\qquad \sigma_j^2 = \frac{1}{N}\sum_i (x_{i
 
 مقدار پیش‌فرض `eps` در تابع اول `1e-5` (مانند مقالهٔ اصلی) و در دو تابع دیگر `1e-3` (پیش‌فرض Keras) است.
 
+قاعدهٔ dtype در هر سه تابع یکی است: محاسبه با `float64` انجام می‌شود، هر dtypeی که آرگومان‌ها (از جمله میانگین و واریانس متحرک) داشته باشند، و نتیجه‌ها به dtype ورودی `x` برمی‌گردند. پس برای `x` از نوع `float32`، تابع `batchnorm_train_step` هر سه خروجی و تابع `batchnorm_inference` خروجی‌اش را `float32` برمی‌گرداند.
+
 </div>
 
 `x` has shape `(N, D)`: `N` examples of one batch and `D` features. In training mode, batch normalization standardizes every column with the statistics of this batch, then scales and shifts it with two learned parameters (formula above). The variance is the **biased** one: divide by `N`, not `N - 1`. Complete the three functions.
@@ -104,6 +106,8 @@ $$\mu_j = \frac{1}{N}\sum_{i} x_{ij},\qquad \sigma_j^2 = \frac{1}{N}\sum_i (x_{i
 3. `batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-3)` is inference mode: the moving mean and variance replace the batch statistics.
 
 The default `eps` is `1e-5` (as in the original paper) in the first function and `1e-3` (Keras's default) in the other two.
+
+The dtype rule is the same in all three functions: compute in `float64`, whatever the dtypes of the arguments (the moving mean and variance included), and return results with the dtype of `x`. With `float32` input, `batchnorm_train_step` returns all three arrays as `float32`, and `batchnorm_inference` returns `float32`.
 """
 
 Q1_SOLUTION = r'''
@@ -201,6 +205,12 @@ def test_bn_random_batches(forward_batchnorm):
         assert np.allclose(out, reference(x, gamma, beta, eps), rtol=1e-6, atol=1e-7), (
             f"wrong values for a batch of shape {x.shape}: use each column's mean and its biased "
             "variance (divide by N), then gamma * x_hat + beta")
+    x = rng.normal(3.0, 0.004, size=(9, 4))  # a variance close to eps, so eps matters
+    gamma, beta = rng.uniform(0.5, 2.0, size=4), rng.normal(size=4)
+    out = np.asarray(forward_batchnorm(x, gamma, beta), dtype=float)
+    assert out.shape == x.shape, f"for x of shape {x.shape} the output has shape {out.shape}"
+    assert np.allclose(out, reference(x, gamma, beta), rtol=1e-6, atol=1e-7), (
+        "wrong values when eps is not passed: forward_batchnorm's default eps is 1e-5")
 ''', 2), (r'''
 def test_bn_single_example(forward_batchnorm):
     import numpy as np
@@ -226,9 +236,11 @@ def test_bn_constant_feature(forward_batchnorm):
     assert np.allclose(out, reference(x, gamma, beta, 1e-5), rtol=1e-6, atol=1e-7), (
         "wrong values when one column is constant (that column must come out as beta)")
 ''', 1), (r'''
-def test_bn_float32(forward_batchnorm):
+def test_bn_float32(forward_batchnorm, batchnorm_train_step, batchnorm_inference):
     import numpy as np
-    from solutions.hw04 import forward_batchnorm as reference
+    from solutions.hw04 import (batchnorm_inference as inference_reference,
+                                batchnorm_train_step as train_reference,
+                                forward_batchnorm as reference)
     rng = np.random.default_rng(4104)
     x = rng.normal(1.0, 2.0, size=(32, 6)).astype(np.float32)
     gamma = rng.uniform(0.5, 2.0, size=6).astype(np.float32)
@@ -237,10 +249,30 @@ def test_bn_float32(forward_batchnorm):
     assert out.dtype == np.float32, f"float32 input must give float32 output, not {out.dtype}"
     assert np.allclose(out, reference(x, gamma, beta, 1e-5), rtol=1e-5, atol=1e-5), (
         "wrong values for float32 input")
+    running_mean = rng.normal(size=6).astype(np.float32)
+    running_var = rng.uniform(0.5, 2.0, size=6).astype(np.float32)
+    result = batchnorm_train_step(x, gamma, beta, running_mean, running_var, 0.9, 1e-3)
+    assert isinstance(result, (tuple, list)) and len(result) == 3, (
+        "batchnorm_train_step must return the tuple (y, new_running_mean, new_running_var)")
+    expected = train_reference(x, gamma, beta, running_mean, running_var, 0.9, 1e-3)
+    for label, got, want in zip(["y", "new_running_mean", "new_running_var"], result, expected):
+        got = np.asarray(got)
+        assert got.dtype == np.float32, (
+            f"batchnorm_train_step: for float32 x, {label} must be float32, not {got.dtype}")
+        assert got.shape == want.shape and np.allclose(got, want, rtol=1e-5, atol=1e-5), (
+            f"batchnorm_train_step: {label} is wrong for float32 input")
+    out = np.asarray(batchnorm_inference(x, gamma, beta, running_mean, running_var, 1e-3))
+    assert out.dtype == np.float32, (
+        f"batchnorm_inference: float32 input must give float32 output, not {out.dtype}")
+    assert out.shape == x.shape and np.allclose(
+        out, inference_reference(x, gamma, beta, running_mean, running_var, 1e-3),
+        rtol=1e-5, atol=1e-5), "batchnorm_inference: wrong values for float32 input"
 ''', 1), (r'''
-def test_bn_large_offset(forward_batchnorm):
+def test_bn_large_offset(forward_batchnorm, batchnorm_train_step, batchnorm_inference):
     import numpy as np
-    from solutions.hw04 import forward_batchnorm as reference
+    from solutions.hw04 import (batchnorm_inference as inference_reference,
+                                batchnorm_train_step as train_reference,
+                                forward_batchnorm as reference)
     rng = np.random.default_rng(4105)
     gamma, beta = rng.uniform(0.5, 2.0, size=5), rng.normal(size=5)
     x = 1e6 + rng.normal(0.0, 0.01, size=(32, 5))
@@ -252,6 +284,25 @@ def test_bn_large_offset(forward_batchnorm):
     out32 = np.asarray(forward_batchnorm(x32, gamma.astype(np.float32), beta.astype(np.float32)))
     assert np.allclose(out32.astype(float), reference(x32, gamma, beta), atol=1e-3), (
         "inaccurate for float32 data near 1e6: compute the statistics in float64, cast at the end")
+    # float64 x with moving statistics stored as float32: the arithmetic must still be float64
+    x = rng.normal(0.3, 1.5, size=(20, 5))
+    running_mean = rng.normal(0.0, 3.0, size=5).astype(np.float32)
+    running_var = rng.uniform(0.5, 2.0, size=5).astype(np.float32)
+    result = batchnorm_train_step(x, gamma, beta, running_mean, running_var, 0.9, 1e-3)
+    assert isinstance(result, (tuple, list)) and len(result) == 3, (
+        "batchnorm_train_step must return the tuple (y, new_running_mean, new_running_var)")
+    expected = train_reference(x, gamma, beta, running_mean, running_var, 0.9, 1e-3)
+    for label, got, want in zip(["y", "new_running_mean", "new_running_var"], result, expected):
+        got = np.asarray(got, dtype=float)
+        assert got.shape == want.shape and np.allclose(got, want, rtol=1e-10, atol=1e-12), (
+            f"batchnorm_train_step: {label} is not computed in float64 when x is float64 and the "
+            "moving statistics are float32 (convert every argument to float64 first)")
+    out = np.asarray(batchnorm_inference(x, gamma, beta, running_mean, running_var, 1e-3), dtype=float)
+    assert out.shape == x.shape and np.allclose(
+        out, inference_reference(x, gamma, beta, running_mean, running_var, 1e-3),
+        rtol=1e-10, atol=1e-12), (
+        "batchnorm_inference is not computed in float64 when x is float64 and the moving "
+        "statistics are float32 (convert every argument to float64 first)")
 ''', 1), (r'''
 def test_bn_train_step(batchnorm_train_step):
     import numpy as np
@@ -267,9 +318,22 @@ def test_bn_train_step(batchnorm_train_step):
             "return the tuple (y, new_running_mean, new_running_var)")
         expected = reference(x, gamma, beta, running_mean, running_var, momentum, eps)
         for label, got, want in zip(["y", "new_running_mean", "new_running_var"], result, expected):
-            assert np.allclose(np.asarray(got, dtype=float), want, rtol=1e-6, atol=1e-7), (
+            got = np.asarray(got, dtype=float)
+            assert got.shape == want.shape and np.allclose(got, want, rtol=1e-6, atol=1e-7), (
                 f"{label} is wrong: moving = moving * momentum + batch_stat * (1 - momentum), "
                 "with the biased batch variance")
+    x = rng.normal(-0.7, 0.03, size=(8, 5))  # a variance close to eps, so eps matters
+    gamma, beta = rng.uniform(0.5, 2.0, size=5), rng.normal(size=5)
+    running_mean, running_var = rng.normal(size=5), rng.uniform(0.5, 2.0, size=5)
+    result = batchnorm_train_step(x, gamma, beta, running_mean, running_var)
+    assert isinstance(result, (tuple, list)) and len(result) == 3, (
+        "return the tuple (y, new_running_mean, new_running_var)")
+    expected = reference(x, gamma, beta, running_mean, running_var)
+    for label, got, want in zip(["y", "new_running_mean", "new_running_var"], result, expected):
+        got = np.asarray(got, dtype=float)
+        assert got.shape == want.shape and np.allclose(got, want, rtol=1e-6, atol=1e-7), (
+            f"{label} is wrong when momentum and eps are not passed: their defaults are "
+            "momentum=0.99 and eps=1e-3")
 ''', 1), (r'''
 def test_bn_inference(batchnorm_inference):
     import numpy as np
@@ -283,6 +347,12 @@ def test_bn_inference(batchnorm_inference):
     assert np.allclose(out, reference(x, gamma, beta, running_mean, running_var, 1e-3),
                        rtol=1e-6, atol=1e-7), (
         "wrong values: at inference use running_mean and running_var, not the batch's statistics")
+    running_var = rng.uniform(1e-4, 2e-3, size=6)  # close to eps, so eps matters
+    out = np.asarray(batchnorm_inference(x, gamma, beta, running_mean, running_var), dtype=float)
+    assert out.shape == x.shape, f"for x of shape {x.shape} the output has shape {out.shape}"
+    assert np.allclose(out, reference(x, gamma, beta, running_mean, running_var),
+                       rtol=1e-6, atol=1e-7), (
+        "wrong values when eps is not passed: batchnorm_inference's default eps is 1e-3")
 ''', 1)]
 
 # ============================================================== Q2 Dense + BatchNormalization
@@ -371,7 +441,7 @@ Q3_TEXT = r"""
 3. `same_padding(kernel_size, dilation=1)` جفت `(before, after)`: تعداد صفرهایی که `padding="same"` با گام ۱ در ابتدا و انتهای هر محور اضافه می‌کند. برای هستهٔ مؤثر زوج، صفرگذاری نامتقارن است و صفر اضافه در انتها قرار می‌گیرد.
 4. `network_table(input_shape, layers)` برای پشته‌ای از لایه‌ها جدول شکل خروجی و تعداد پارامترها را می‌سازد:
    - `input_shape` سه‌تایی `(height, width, channels)` است؛
-   - `layers` لیستی از دیکشنری‌هاست. لایهٔ کانولوشن: `{"type": "conv", "filters": 64, "kernel_size": 3, "strides": 1, "padding": "same", "dilation": 1}`؛ `kernel_size` و `strides` و `dilation` می‌توانند عدد یا جفت باشند، `padding` یکی از `"valid"` و `"same"` یا یک عدد صحیح است، و کلیدهای غایب پیش‌فرض‌های `strides=1`، `padding="valid"`، `dilation=1` و `"use_bias": True` را دارند. لایهٔ max-pooling: `{"type": "maxpool", "pool_size": 2, "strides": 2}`؛ مانند Keras، اگر `strides` نیامده باشد برابر `pool_size` است و padding همیشه `"valid"` است؛
+   - `layers` لیستی از دیکشنری‌هاست. لایهٔ کانولوشن: `{"type": "conv", "filters": 64, "kernel_size": 3, "strides": 1, "padding": "same", "dilation": 1}`؛ `kernel_size` و `strides` و `dilation` می‌توانند عدد یا جفت باشند، `padding` یکی از `"valid"` و `"same"` یا یک عدد صحیح است، و کلیدهای غایب پیش‌فرض‌های `strides=1`، `padding="valid"`، `dilation=1` و `"use_bias": True` را دارند. لایهٔ max-pooling: `{"type": "maxpool", "pool_size": 2, "strides": 2}`؛ مانند Keras، اگر `pool_size` نیامده باشد ۲ است، اگر `strides` نیامده باشد برابر `pool_size` است و padding همیشه `"valid"` است؛
    - خروجی `{"rows": [{"output_shape": (h, w, c), "params": p}, ...], "total_params": total}` است: برای هر لایه یک سطر، به همان ترتیب، با اعداد صحیح معمولی پایتون.
 
 **چرا بخشی از این جدول را دستی حساب می‌کنیم؟** Keras 3 ترکیب `strides > 1` و `dilation_rate > 1` را در یک لایه نمی‌پذیرد و `ValueError` می‌دهد. دلیلش پیاده‌سازی TensorFlow است: کانولوشن متسع را با بازچینی ورودی به $d^2$ زیرتصویر درهم‌تنیده (`space_to_batch`)، یک کانولوشن معمولی روی هر کدام و چیدن دوبارهٔ نتیجه انجام می‌دهد و این ترفند فقط وقتی درست است که هسته یک خانه یک خانه جلو برود. از نظر ریاضی چنین لایه‌ای کاملاً تعریف‌شده است: همان کانولوشن متسع با گام ۱ که از خروجی‌اش یکی در میان (یا هر `s` تا یکی) نگه داشته می‌شود. پشتهٔ تمرین چند لایه از همین نوع دارد، پس شکل‌ها و پارامترهایش را با تابع‌های خودتان حساب می‌کنید.
@@ -394,7 +464,7 @@ Complete these functions.
 3. `same_padding(kernel_size, dilation=1)` returns `(before, after)`, the zeros `padding="same"` adds at the start and the end of an axis at stride 1. For an even effective kernel the padding is asymmetric, with the extra zero at the end.
 4. `network_table(input_shape, layers)` tabulates a stack of layers:
    - `input_shape` is `(height, width, channels)`;
-   - `layers` is a list of dicts. A convolution is `{"type": "conv", "filters": 64, "kernel_size": 3, "strides": 1, "padding": "same", "dilation": 1}` (`kernel_size`, `strides` and `dilation` may be an int or a pair; `padding` is `"valid"`, `"same"` or an int; missing keys default to `strides=1`, `padding="valid"`, `dilation=1`, and `"use_bias": True`). A max-pooling layer is `{"type": "maxpool", "pool_size": 2, "strides": 2}` (as in Keras, `strides` defaults to `pool_size` and padding is `"valid"`);
+   - `layers` is a list of dicts. A convolution is `{"type": "conv", "filters": 64, "kernel_size": 3, "strides": 1, "padding": "same", "dilation": 1}` (`kernel_size`, `strides` and `dilation` may be an int or a pair; `padding` is `"valid"`, `"same"` or an int; missing keys default to `strides=1`, `padding="valid"`, `dilation=1`, and `"use_bias": True`). A max-pooling layer is `{"type": "maxpool", "pool_size": 2, "strides": 2}` (as in Keras, `pool_size` defaults to 2, `strides` defaults to `pool_size`, and padding is `"valid"`);
    - the result is `{"rows": [{"output_shape": (h, w, c), "params": p}, ...], "total_params": total}`, one row per layer in order, with plain ints.
 
 **Why compute part of this table by hand?** Keras 3 refuses `strides > 1` together with `dilation_rate > 1` in one layer (it raises `ValueError`). The reason is TensorFlow's implementation: it computes a dilated convolution by rearranging the input into $d^2$ interleaved sub-images (`space_to_batch`), running an ordinary convolution on each and interleaving the results again, a trick that only works when the kernel moves one position at a time. Mathematically the layer is perfectly well defined: it is the stride-1 dilated convolution with only every `s`-th output kept. The homework's stack contains such layers, so you compute its shapes and parameters with your own functions.
@@ -524,6 +594,25 @@ def test_conv_lengths_match_reference(conv_output_length):
             f"dilation={dilation}) is wrong: the kernel spans (kernel_size - 1) * dilation + 1 "
             "positions")
         checked += 1
+    # a dilated kernel that exactly fills the (padded) input gives one output
+    for length, kernel, stride, padding, dilation in [(5, 3, 1, "valid", 2), (9, 5, 3, "valid", 2),
+                                                      (1, 3, 2, 1, 1), (4, 4, 2, 0, 1)]:
+        got = conv_output_length(length, kernel, stride, padding, dilation)
+        assert got == reference(length, kernel, stride, padding, dilation), (
+            f"conv_output_length({length}, {kernel}, stride={stride}, padding={padding!r}, "
+            f"dilation={dilation}) is wrong: a kernel that exactly fills the padded input fits "
+            "once")
+    # the defaults: stride=1, padding="valid", dilation=1
+    for length, kernel in [(10, 3), (7, 7), (23, 4)]:
+        assert conv_output_length(length, kernel) == reference(length, kernel), (
+            f"conv_output_length({length}, {kernel}) is wrong: the defaults are stride=1, "
+            "padding='valid', dilation=1")
+        assert conv_output_length(length, kernel, padding="same") == reference(
+            length, kernel, padding="same"), (
+            f"conv_output_length({length}, {kernel}, padding='same') is wrong: the default "
+            "stride is 1")
+        assert conv_output_length(length, 2, dilation=3) == reference(length, 2, dilation=3), (
+            f"conv_output_length({length}, 2, dilation=3) is wrong: the default stride is 1")
 ''', 2), (r'''
 def test_conv_length_rejects_impossible(conv_output_length):
     cases = [((6, 3), {"dilation": 3}), ((9, 4), {"stride": 2, "dilation": 3}),
@@ -548,6 +637,11 @@ def test_conv2d_params_match_reference(conv2d_params):
         assert got == reference(in_channels, filters, kernel_size, use_bias), (
             f"conv2d_params({in_channels}, {filters}, {kernel_size!r}, use_bias={use_bias}) is "
             "wrong: kh * kw * in_channels weights per filter, plus one bias per filter if used")
+    for in_channels, filters, kernel_size in [(5, 7, (2, 3)), (16, 4, 3)]:
+        assert conv2d_params(in_channels, filters, kernel_size) == reference(
+            in_channels, filters, kernel_size), (
+            f"conv2d_params({in_channels}, {filters}, {kernel_size!r}) is wrong: use_bias "
+            "defaults to True")
 ''', 1), (r'''
 def test_same_padding_matches_reference(same_padding):
     from solutions.hw04 import same_padding as reference
@@ -558,6 +652,10 @@ def test_same_padding_matches_reference(same_padding):
             assert tuple(got) == reference(kernel_size, dilation), (
                 f"same_padding({kernel_size}, {dilation}) is wrong: pad (kernel_size - 1) * "
                 "dilation zeros in total, the extra one (if odd) at the end")
+        got = same_padding(kernel_size)
+        assert isinstance(got, (tuple, list)) and len(got) == 2, "return the pair (before, after)"
+        assert tuple(got) == reference(kernel_size), (
+            f"same_padding({kernel_size}) is wrong: the default dilation is 1")
 ''', 1), (r'''
 def test_homework_stack_table(network_table):
     from solutions.hw04 import HOMEWORK_INPUT_SHAPE, HOMEWORK_STACK, network_table as reference
@@ -575,7 +673,36 @@ def test_homework_stack_table(network_table):
             f"homework stack, layer {index} ({kind}): wrong parameter count")
     assert got["total_params"] == expected["total_params"], (
         "homework stack: total_params must be the sum of the rows' params")
-''', 2), (r'''
+''', 1), (r'''
+def test_table_defaults_and_plain_ints(network_table):
+    from solutions.hw04 import network_table as reference
+    layers = [
+        {"type": "conv", "filters": 10, "kernel_size": 3},
+        {"type": "conv", "filters": 7, "kernel_size": (2, 3), "padding": "same", "use_bias": False},
+        {"type": "maxpool"},
+        {"type": "conv", "filters": 5, "kernel_size": 3, "strides": 2, "padding": 1},
+        {"type": "maxpool", "pool_size": 3},
+        {"type": "conv", "filters": 4, "kernel_size": 2, "dilation": (2, 1)},
+    ]
+    expected = reference((41, 38, 3), layers)
+    got = network_table((41, 38, 3), layers)
+    assert isinstance(got, dict) and set(got) >= {"rows", "total_params"}, (
+        "return a dict with the keys 'rows' and 'total_params'")
+    assert len(got["rows"]) == len(layers), "return one row per layer, in order"
+    for index, (layer, row, want) in enumerate(zip(layers, got["rows"], expected["rows"]), start=1):
+        shape = tuple(row["output_shape"])
+        assert all(type(n) is int for n in shape) and type(row["params"]) is int, (
+            f"layer {index}: output_shape and params must hold plain Python ints (use int(...)), "
+            "not floats or numpy numbers")
+        assert shape == want["output_shape"], (
+            f"layer {index} ({layer}): wrong output shape; missing keys default to strides=1, "
+            "padding='valid', dilation=1, and a maxpool's pool_size to 2 and strides to pool_size")
+        assert row["params"] == want["params"], (
+            f"layer {index} ({layer}): wrong parameter count; a missing 'use_bias' means True, "
+            "and 'use_bias': False drops the biases")
+    assert type(got["total_params"]) is int and got["total_params"] == expected["total_params"], (
+        "total_params must be the sum of the rows' params, as a plain Python int")
+''', 1), (r'''
 def test_other_stack_table(network_table):
     from solutions.hw04 import network_table as reference
     layers = [
@@ -733,6 +860,8 @@ def test_gru_params(gru_params):
                 input_dim, units, reset_after), (
                 f"gru_params({input_dim}, {units}, reset_after={reset_after}) is wrong: three "
                 "gates; reset_after=True adds a second bias vector")
+        assert gru_params(input_dim, units) == reference(input_dim, units), (
+            f"gru_params({input_dim}, {units}) is wrong: reset_after defaults to True, as in Keras")
 ''', 1), (r'''
 def test_conv1d_and_dense_params(conv1d_params, dense_params):
     from solutions.hw04 import conv1d_params as conv_reference, dense_params as dense_reference
@@ -814,7 +943,7 @@ Q5_TEXT = r"""
 1. **تقسیم زمانی.** `n_test = round(len(df) * test_fraction)` (تابع `round` خود پایتون) و `n_train = len(df) - n_test`. ردیف‌های اول (`n_train` تا) برای آموزش و `n_test` ردیف آخر برای آزمون‌اند. ردیف‌ها را بُر نزنید و مرتب هم نکنید؛ از قبل به ترتیب زمان‌اند.
 2. **استانداردسازی فقط با آمار آموزش.** برای هر ستون از `features` (به همان ترتیب) میانگین و انحراف معیار جامعه (`ddof=0`، پیش‌فرض `np.std`) را **فقط روی ردیف‌های آموزش** حساب کنید و هر دو بخش را با همین اعداد استاندارد کنید. اگر ستونی در ردیف‌های آموزش ثابت باشد (انحراف معیار صفر)، به‌جای آن ۱ بگذارید و همان ۱ را گزارش کنید. هدف (`consumption`) را مقیاس نکنید.
 3. **پنجره‌بندی هر بخش جداگانه.** برای بخشی با `m` ردیف، نمونهٔ `i` (از `0` تا `m - window - 1`) این است: `X[i]` ویژگی‌های استانداردشدهٔ ردیف‌های `i` تا `i + window - 1` و `y[i]` مصرفِ ردیف `i + window`، یعنی ساعتِ درست بعد از پنجره. پس هر بخش `m - window` نمونه دارد و هیچ پنجرهٔ آزمونی به ساعت‌های آموزش برنمی‌گردد.
-4. **خروجی.** `X_train, y_train, X_test, y_test, stats` با `X` به شکل `(n, window, len(features))` و `y` به شکل `(n,)` (آرایه‌های اعشاری) و `stats = {"mean": array, "std": array}` با یک درایه برای هر ویژگی.
+4. **خروجی.** `X_train, y_train, X_test, y_test, stats` با `X` به شکل `(n, window, len(features))` و `y` به شکل `(n,)` (آرایه‌های `float64`؛ محاسبه با `float64` است، حتی وقتی ستونی از `df` از نوع `float32` یا عدد صحیح باشد) و `stats = {"mean": array, "std": array}` با یک درایه برای هر ویژگی.
 5. **خطا.** اگر `window < 1` باشد، یا `test_fraction` اکیداً بین ۰ و ۱ نباشد، یا یکی از دو بخش `window` ردیف یا کمتر داشته باشد، `ValueError` بدهید.
 
 </div>
@@ -824,7 +953,7 @@ Write `prepare_gas_data(df, window=24, test_fraction=0.2, features=("temperature
 1. **Chronological split.** `n_test = round(len(df) * test_fraction)` (Python's built-in `round`) and `n_train = len(df) - n_test`. The first `n_train` rows train, the last `n_test` rows test. Do not shuffle or sort; the rows are already in time order.
 2. **Standardize with training statistics only.** For each column of `features` (in that order) compute the mean and the population standard deviation (`ddof=0`, `np.std`'s default) **over the training rows only**, and standardize both parts with these numbers. If a column is constant over the training rows (std 0), use 1 instead and report that 1. Leave the target (`consumption`) in its own units.
 3. **Cut each part into windows separately.** For a part with `m` rows, sample `i` (from `0` to `m - window - 1`) is `X[i]` = the standardized features of rows `i` to `i + window - 1` and `y[i]` = the consumption of row `i + window`, the hour right after the window. Each part therefore gives `m - window` samples, and no test window reaches back into the training hours.
-4. **Return** `X_train, y_train, X_test, y_test, stats`: `X` of shape `(n, window, len(features))`, `y` of shape `(n,)` (float arrays), and `stats = {"mean": array, "std": array}` with one entry per feature.
+4. **Return** `X_train, y_train, X_test, y_test, stats`: `X` of shape `(n, window, len(features))`, `y` of shape `(n,)` (`float64` arrays: compute in `float64`, also when a column of `df` is stored as `float32` or as integers), and `stats = {"mean": array, "std": array}` with one entry per feature.
 5. **Errors.** Raise `ValueError` when `window < 1`, when `test_fraction` is not strictly between 0 and 1, or when either part has `window` rows or fewer.
 """
 
@@ -915,7 +1044,7 @@ def test_values_on_shipped_data(prepare_gas_data):
         assert part.shape == want.shape and np.allclose(part, want, rtol=1e-7, atol=1e-9), (
             f"{name} is wrong on the shipped data: split by time, scale with the training rows' "
             "statistics, then cut windows in each part")
-''', 2), (r'''
+''', 1), (r'''
 def test_values_on_another_series(prepare_gas_data):
     import numpy as np
     from solutions.hw04 import generate_gas_series, prepare_gas_data as reference
@@ -929,7 +1058,71 @@ def test_values_on_another_series(prepare_gas_data):
             assert part.shape == want.shape and np.allclose(part, want, rtol=1e-7, atol=1e-9), (
                 f"{name} is wrong for another series (window={window}, test_fraction={fraction}, "
                 f"features={list(features)}); do not rely on anything specific to the shipped file")
-''', 2), (r'''
+    # the same series stored as float32 columns: the results are float64 all the same
+    df32 = df.astype({"temperature": "float32", "hour": "float32", "consumption": "float32"})
+    expected = reference(df32, 12, 0.2, ("temperature", "hour"))
+    got = prepare_gas_data(df32, 12, 0.2, ("temperature", "hour"))
+    for name, part, want in zip(["X_train", "y_train", "X_test", "y_test"], got, expected):
+        part = np.asarray(part)
+        assert part.dtype == np.float64, (
+            f"{name} must be a float64 array when the columns are stored as float32, "
+            f"not {part.dtype}: convert to float64 before computing")
+        assert part.shape == want.shape and np.allclose(part, want, rtol=1e-7, atol=1e-9), (
+            f"{name} is wrong when the columns are stored as float32: compute in float64")
+    for key in ("mean", "std"):
+        value = np.asarray(got[4][key])
+        assert value.dtype == np.float64 and np.allclose(value, expected[4][key], rtol=1e-9), (
+            f"stats['{key}'] must be computed in float64 when the columns are stored as float32")
+''', 1), (r'''
+def test_split_rounding_and_short_parts(prepare_gas_data):
+    import numpy as np
+    from solutions.hw04 import generate_gas_series
+    full = generate_gas_series(n_hours=1006, seed=31, start="2023-05-01")
+    for n_rows in (1001, 1002, 1003, 1006):  # n_rows * 0.25 lands below, on and above .5
+        df = full.iloc[:n_rows].reset_index(drop=True)
+        n_test = round(n_rows * 0.25)
+        result = prepare_gas_data(df, 6, 0.25)
+        assert isinstance(result, tuple) and len(result) == 5, (
+            "return the tuple (X_train, y_train, X_test, y_test, stats)")
+        X_train, y_train, X_test, y_test = (np.asarray(part) for part in result[:4])
+        assert X_train.shape == (n_rows - n_test - 6, 6, 3) and X_test.shape == (n_test - 6, 6, 3), (
+            f"wrong split sizes for {n_rows} rows with test_fraction=0.25: n_test = "
+            "round(len(df) * test_fraction) with Python's round (a tie goes to the even number)")
+    # parts of exactly window + 1 rows are long enough: one sample each
+    df = full.iloc[:50].reset_index(drop=True)
+    X_train, y_train, X_test, y_test = (np.asarray(part, dtype=float)
+                                        for part in prepare_gas_data(df, 24, 0.5)[:4])
+    assert X_train.shape == (1, 24, 3) and X_test.shape == (1, 24, 3), (
+        "a part with window + 1 rows gives exactly one window (only window rows or fewer is an error)")
+    consumption = df["consumption"].to_numpy(dtype=float)
+    assert y_train.shape == y_test.shape == (1,) and np.allclose(
+        [y_train[0], y_test[0]], [consumption[24], consumption[49]]), (
+        "with parts of window + 1 rows, each target is the last row of its part")
+''', 1), (r'''
+def test_constant_feature(prepare_gas_data):
+    import numpy as np
+    from solutions.hw04 import generate_gas_series, prepare_gas_data as reference
+    df = generate_gas_series(n_hours=24 * 20, seed=12, start="2023-06-01")
+    n_test = round(len(df) * 0.2)
+    df["meter"] = 3.0
+    df.loc[len(df) - n_test:, "meter"] = np.linspace(2.0, 5.0, n_test)  # constant in training only
+    features = ["temperature", "meter", "hour"]
+    got = prepare_gas_data(df, 12, 0.2, features)
+    expected = reference(df, 12, 0.2, features)
+    assert isinstance(got[4], dict), "stats must be a dict with the keys 'mean' and 'std'"
+    std = np.asarray(got[4]["std"], dtype=float)
+    assert std.shape == (3,) and np.allclose(std, expected[4]["std"]), (
+        "a feature constant over the training rows has std 0: use 1 instead, and report that 1 "
+        "in stats['std']")
+    for name, part, want in zip(["X_train", "y_train", "X_test", "y_test"], got, expected):
+        part = np.asarray(part, dtype=float)
+        assert part.shape == want.shape and np.all(np.isfinite(part)), (
+            f"{name} has the wrong shape or holds NaN or inf when a feature is constant over the "
+            "training rows")
+        assert np.allclose(part, want, rtol=1e-7, atol=1e-9), (
+            f"{name} is wrong when a feature is constant over the training rows: centre it with "
+            "its training mean and divide by 1")
+''', 1), (r'''
 def test_no_leakage(prepare_gas_data):
     import numpy as np
     from solutions.hw04 import generate_gas_series
@@ -967,7 +1160,8 @@ def test_rejects_bad_arguments(prepare_gas_data):
     from solutions.hw04 import generate_gas_series
     df = generate_gas_series(n_hours=100, seed=9)
     cases = [{"window": 20, "test_fraction": 0.2}, {"window": 0}, {"test_fraction": 0.0},
-             {"test_fraction": 1.0}, {"window": 85, "test_fraction": 0.1}]
+             {"test_fraction": 1.0}, {"window": 85, "test_fraction": 0.1},
+             {"test_fraction": float("inf")}]
     for kwargs in cases:
         try:
             prepare_gas_data(df, **kwargs)
