@@ -12,7 +12,6 @@ where no cgroup can. Whatever this machine cannot provide is skipped and recorde
 from __future__ import annotations
 
 import ctypes
-import fcntl
 import json
 import os
 import resource
@@ -22,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,16 +32,13 @@ from autograder.sandbox.cgroups import create_cgroup
 from autograder.sandbox.filesystem import allow_list
 from autograder.sandbox.processes import (DEFAULT_PRELOAD, ZYGOTE, PopenHandle, ZygoteHandle,
                                           shared_zygote)
+from autograder.sandbox.uids import BASE_UID, claim_uid, kill_uid, reap_uid, resident_kb
 
 RUNNER = Path(__file__).with_name("runner.py")
 ENGINE_DIR = RUNNER.parents[1]
 """The package folder: the runner imports the protocol modules from it."""
 ROOT_MOUNTPOINT = Path(tempfile.gettempdir()) / "autograder-root"
 """An empty folder each sandbox mounts its new root on, inside its own mount namespace."""
-BASE_UID = 61000
-UID_RANGE = 1000
-"""Sandbox uids come from [BASE_UID, BASE_UID + UID_RANGE), one per running sandbox machine-wide,
-so sandboxes cannot signal each other or the judge."""
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -126,16 +121,23 @@ class Sandbox:
         self._uid_lock = None
         self.uid = os.getuid()
         if caps["drop_user"]:
-            self.uid, self._uid_lock = _claim_uid(BASE_UID + slot)
+            self.uid, self._uid_lock = claim_uid(BASE_UID + slot)
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-sandbox-"))
-        self._prepare_workdir(public_files)
         isolated = caps["namespaces"] and caps["drop_user"]
+        self.root = allow_list(engine_dir=ENGINE_DIR, workdir=self.workdir, uid=self.uid) \
+            if isolated else None
+        try:
+            _refuse_exposed_secrets([e for e in self.root or [] if e[1] != str(self.workdir.resolve())],
+                                    hidden_paths)
+        except SandboxFailure:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            if self._uid_lock is not None:
+                os.close(self._uid_lock)
+            raise
+        self._prepare_workdir(public_files)
         self.cgroup = create_cgroup(f"autograder-sandbox-{self.uid if isolated else os.getpid()}"
                                     f"-{slot}", memory_mb=limits.memory_mb,
                                     processes=limits.processes)
-        self.root = allow_list(engine_dir=ENGINE_DIR, workdir=self.workdir, uid=self.uid) \
-            if isolated else None
-        self.hidden = [Path(p) for p in hidden_paths]
         self.protections: dict[str, Any] = {
             "unprivileged_user": caps["drop_user"], "network_namespace": isolated,
             "pid_namespace": isolated, "ipc_namespace": isolated, "uts_namespace": isolated,
@@ -275,8 +277,8 @@ class Sandbox:
         if self.cgroup is not None:
             self.protections["cgroup_removed"] = self.cgroup.remove()
         if self.uid != os.getuid():
-            _kill_uid(self.uid)
-            _reap_uid(self.uid)
+            kill_uid(self.uid)
+            reap_uid(self.uid)
         for fd in (getattr(self, "_to_child", None), getattr(self, "_from_child", None)):
             if fd is not None:
                 try:
@@ -302,98 +304,22 @@ class Sandbox:
         while not self._watchdog_stop.wait(0.1):
             if self.process is None or self.process.poll() is not None:
                 return
-            if _resident_kb(self.uid, self.process.pid) > limit_kb:
+            if resident_kb(self.uid, self.process.pid) > limit_kb:
                 self.killed_for = f"it used more than {self.limits.memory_mb} MB of memory"
                 self.process.kill()
                 if self.uid != os.getuid():
-                    _kill_uid(self.uid)
+                    kill_uid(self.uid)
                 return
 
 
-def _claim_uid(preferred: int) -> tuple[int, int]:
-    """An unprivileged uid no other sandbox on this machine is using, held by a file lock.
-
-    Several graders may run at once; each sandbox needs a uid of its own, because cleaning up
-    kills everything running under it. Whatever still runs under a freshly claimed uid is a
-    leftover of a crashed grader and is killed.
-    """
-    lock_dir = Path(tempfile.gettempdir()) / "autograder-uids"
-    lock_dir.mkdir(mode=0o700, exist_ok=True)
-    for offset in range(UID_RANGE):
-        uid = BASE_UID + (preferred - BASE_UID + offset) % UID_RANGE
-        fd = os.open(lock_dir / f"{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            continue
-        _kill_uid(uid)
-        _reap_uid(uid)
-        return uid, fd
-    raise SandboxFailure("no free sandbox user id: too many sandboxes are running")
-
-
-def _process_uids() -> list[tuple[int, int, int]]:
-    """(pid, uid, rss_kb) of every process on the machine."""
-    rows = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            status = Path(f"/proc/{entry}/status").read_text()
-        except OSError:
-            continue
-        uid = rss = 0
-        for line in status.splitlines():
-            if line.startswith("Uid:"):
-                uid = int(line.split()[1])
-            elif line.startswith("VmRSS:"):
-                rss = int(line.split()[1])
-        rows.append((int(entry), uid, rss))
-    return rows
-
-
-def _resident_kb(uid: int, root_pid: int) -> int:
-    if uid != os.getuid():
-        return sum(rss for _, owner, rss in _process_uids() if owner == uid)
-    return sum(rss for pid, _, rss in _process_uids() if pid == root_pid or _is_child(pid, root_pid))
-
-
-def _is_child(pid: int, root_pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return int(stat.rsplit(")", 1)[1].split()[1]) == root_pid
-    except (OSError, ValueError, IndexError):
-        return False
-
-
-def _kill_uid(uid: int) -> None:
-    """Last resort: whatever still runs as the sandbox uid is a leftover of this sandbox."""
-    for pid, owner, _ in _process_uids():
-        if owner == uid:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-
-
-def _reap_uid(uid: int, patience: float = 2.0) -> None:
-    """Wait (briefly) until nothing of the sandbox uid is left, reaping zombies handed to us."""
-    end = time.monotonic() + patience
-    while time.monotonic() < end:
-        left = [pid for pid, owner, _ in _process_uids() if owner == uid]
-        if not left:
-            return
-        for pid in left:
-            try:
-                os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        time.sleep(0.02)
+def _refuse_exposed_secrets(entries: list[list], hidden_paths) -> None:
+    """Nothing outside the allow-list is visible anyway; this catches an allow-list that would
+    bind a folder holding secrets (e.g. a virtual environment inside the build folder)."""
+    bound = [Path(path) for kind, path, _ in entries if kind == "bind"]
+    for secret in (Path(p).resolve() for p in hidden_paths):
+        for path in bound:
+            if secret.is_relative_to(path) or path.is_relative_to(secret):
+                raise SandboxFailure(f"the sandbox's allow-list would expose {secret} ({path})")
 
 
 def _describe_exit(code: int | None) -> str:

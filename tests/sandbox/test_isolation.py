@@ -225,3 +225,14 @@ def test_without_privileges_grading_still_works_and_says_what_is_missing(monkeyp
     assert protections["memory_limit"] == "rss-watchdog" and protections["pids_limit"] is None
     assert protections["filesystem"].startswith("host") and not protections["ipc_namespace"]
     assert not protections["zygote"]
+
+
+@ISOLATED
+def test_an_allow_list_that_would_expose_a_hidden_folder_is_refused():
+    import sys
+
+    secret = Path(sys.prefix) / "lib"  # as if the grading bundle lived inside the venv
+    before = set(os.listdir("/tmp"))
+    with pytest.raises(SandboxFailure, match="would expose"):
+        Sandbox(slot=17, limits=SandboxLimits(), hidden_paths=[secret])
+    assert not {n for n in set(os.listdir("/tmp")) - before if n.startswith("autograder-sandbox-")}
