@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test test-fast build validate bench clean
 
 $(STAMP): pyproject.toml
+	ldconfig -p 2>/dev/null | grep -q libseccomp.so.2 || (apt-get update -qq && apt-get install -y -qq libseccomp2) || true
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

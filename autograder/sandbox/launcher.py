@@ -1,16 +1,18 @@
 """Starting, talking to and killing one sandbox process (judge side).
 
-The sandbox is ``python -I runner.py`` started through ``unshare`` (new network and PID
-namespaces: no network, and killing the namespace's first process reaps everything the
-submission started) and ``setpriv`` (an unprivileged uid per worker slot), with rlimits set
-before exec and an RSS watchdog in the judge, because an address-space limit breaks TensorFlow.
-Whatever this machine cannot provide is skipped and recorded in :attr:`Sandbox.protections`.
+The sandbox runs ``runner.main`` forked by the zygote (or, without it, started directly as
+``python -I zygote.py --once``): in its own cgroup (memory incl. shared memory and tmpfs, and
+process limits, see cgroups.py), in new mount/network/PID/IPC/UTS namespaces, inside a new root
+that holds only what the allow-list names (filesystem.py), as an unprivileged uid per worker slot,
+with rlimits and a seccomp filter (syscall_filter.py). An RSS watchdog in the judge limits memory
+where no cgroup can. Whatever this machine cannot provide is skipped and recorded in
+:attr:`Sandbox.protections`.
 """
 
 from __future__ import annotations
 
 import ctypes
-import fcntl
+import json
 import os
 import resource
 import shutil
@@ -19,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,16 +28,17 @@ from typing import Any
 from autograder.protocol import wire
 from autograder.errors import ProtocolError, SandboxFailure, SandboxTimeout
 from autograder.sandbox.environment import sandbox_environment
-from autograder.sandbox.mounts import interpreter_exposures, shell_mounts
-from autograder.sandbox.processes import DEFAULT_PRELOAD, PopenHandle, ZygoteHandle, shared_zygote
+from autograder.sandbox.cgroups import create_cgroup
+from autograder.sandbox.filesystem import allow_list
+from autograder.sandbox.processes import (DEFAULT_PRELOAD, ZYGOTE, PopenHandle, ZygoteHandle,
+                                          shared_zygote)
+from autograder.sandbox.uids import BASE_UID, claim_uid, kill_uid, reap_uid, resident_kb
 
 RUNNER = Path(__file__).with_name("runner.py")
 ENGINE_DIR = RUNNER.parents[1]
 """The package folder: the runner imports the protocol modules from it."""
-BASE_UID = 61000
-UID_RANGE = 1000
-"""Sandbox uids come from [BASE_UID, BASE_UID + UID_RANGE), one per running sandbox machine-wide,
-so sandboxes cannot signal each other or the judge."""
+ROOT_MOUNTPOINT = Path(tempfile.gettempdir()) / "autograder-root"
+"""An empty folder each sandbox mounts its new root on, inside its own mount namespace."""
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -119,25 +121,49 @@ class Sandbox:
         self._uid_lock = None
         self.uid = os.getuid()
         if caps["drop_user"]:
-            self.uid, self._uid_lock = _claim_uid(BASE_UID + slot)
+            self.uid, self._uid_lock = claim_uid(BASE_UID + slot)
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-sandbox-"))
+        isolated = caps["namespaces"] and caps["drop_user"]
+        self.root = allow_list(engine_dir=ENGINE_DIR, workdir=self.workdir, uid=self.uid) \
+            if isolated else None
+        try:
+            _refuse_exposed_secrets([e for e in self.root or [] if e[1] != str(self.workdir.resolve())],
+                                    hidden_paths)
+        except SandboxFailure:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            if self._uid_lock is not None:
+                os.close(self._uid_lock)
+            raise
         self._prepare_workdir(public_files)
-        self.hidden = self._hideable(hidden_paths) if caps["namespaces"] else []
-        self.exposed = (interpreter_exposures(ENGINE_DIR)
-                        if caps["namespaces"] and caps["drop_user"] else ())
+        self.cgroup = create_cgroup(f"autograder-sandbox-{self.uid if isolated else os.getpid()}"
+                                    f"-{slot}", memory_mb=limits.memory_mb,
+                                    processes=limits.processes)
         self.protections: dict[str, Any] = {
-            "unprivileged_user": caps["drop_user"], "network_namespace": caps["namespaces"],
-            "pid_namespace": caps["namespaces"], "memory_watchdog_mb": limits.memory_mb,
-            "rlimits": True, "private_workdir": True,
-            "hidden_paths": [str(p) for p in self.hidden],
-            "private_parents_covered": [str(blocked) for blocked, _ in self.exposed],
+            "unprivileged_user": caps["drop_user"], "network_namespace": isolated,
+            "pid_namespace": isolated, "ipc_namespace": isolated, "uts_namespace": isolated,
+            "filesystem": "allow-list" if isolated else "host (not isolated: needs root)",
+            "fresh_proc": isolated, "rlimits": True, "private_workdir": True,
+            "memory_limit": (self.cgroup and self.cgroup.memory_limit) or "rss-watchdog",
+            "memory_limit_mb": limits.memory_mb,
+            "pids_limit": limits.processes if self.cgroup and self.cgroup.pids_limited else None,
         }
         self._command = self._build_command(caps)
         self.process: PopenHandle | ZygoteHandle | None = None
-        self._zygote = shared_zygote(tuple(preload)) if use_zygote and caps["namespaces"] else None
+        self._zygote = shared_zygote(tuple(preload)) if use_zygote and isolated else None
         self.protections["zygote"] = self._zygote is not None
-        self.killed_for: str | None = None
+        self._killed_for: str | None = None
         self._watchdog_stop = threading.Event()
+
+    @property
+    def killed_for(self) -> str | None:
+        """Why the judge or the kernel killed the sandbox (memory), if it did."""
+        if self._killed_for is None and self.cgroup is not None and self.cgroup.oom_killed():
+            self._killed_for = f"it used more than {self.limits.memory_mb} MB of memory"
+        return self._killed_for
+
+    @killed_for.setter
+    def killed_for(self, reason: str | None) -> None:
+        self._killed_for = reason
 
     def _prepare_workdir(self, public_files) -> None:
         for sub in ("home", "tmp"):
@@ -154,32 +180,25 @@ class Sandbox:
                 os.chown(path, self.uid, self.uid, follow_symlinks=False)
         os.chmod(self.workdir, 0o700)
 
-    def _hideable(self, paths) -> list[Path]:
-        """Folders to cover with an empty, unreadable tmpfs inside the sandbox's mount namespace.
-
-        Skips anything the sandbox itself needs (its work dir, the runner, the interpreter).
-        """
-        needed = [self.workdir, ENGINE_DIR, Path(sys.prefix), Path(sys.base_prefix)]
-        candidates = sorted({(p if p.is_dir() else p.parent) for p in map(Path, paths)
-                             for p in [p.resolve()]}, key=lambda p: len(p.parts))
-        chosen: list[Path] = []
-        for path in candidates:  # outermost first; a folder inside a hidden one is hidden already
-            if path.is_dir() and not any(n.is_relative_to(path) for n in needed) \
-                    and not any(path.is_relative_to(c) for c in chosen):
-                chosen.append(path)
-        return chosen
-
     def _build_command(self, caps: dict[str, bool]) -> list[str]:
-        command = [sys.executable, "-I", "-X", "utf8", str(RUNNER)]
+        """The direct start (no zygote): the zygote's steps for one sandbox, or, where this
+        machine cannot isolate, the runner itself (as the sandbox uid if we are root)."""
+        python = [sys.executable, "-I", "-X", "utf8"]
+        if self.root is not None:
+            return [*python, str(ZYGOTE), "--once", json.dumps(self._job())]
+        command = [*python, str(RUNNER)]
         if caps["drop_user"]:
             command = ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
                        "--no-new-privs", "--", *command]
-        if caps["namespaces"]:
-            mounts = shell_mounts(exposed=self.exposed, hidden=self.hidden)
-            command = ["unshare", "--mount", "--propagation", "private", "--net", "--pid",
-                       "--fork", "--kill-child", "--", "/bin/sh", "-c", f'{mounts}exec "$@"',
-                       "sandbox", *command]
         return command
+
+    def _job(self) -> dict:
+        """What process A needs to set this sandbox up (zygote and direct start alike)."""
+        ROOT_MOUNTPOINT.mkdir(mode=0o755, exist_ok=True)
+        return {"uid": self.uid, "workdir": str(self.workdir), "rlimits": _rlimits(self.limits),
+                "env": sandbox_environment(workdir=self.workdir), "root": self.root,
+                "mountpoint": str(ROOT_MOUNTPOINT),
+                "cgroup": self.cgroup.procs_files() if self.cgroup else []}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -188,25 +207,33 @@ class Sandbox:
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         if self._zygote is not None:
-            env = sandbox_environment(workdir=self.workdir)
-            job = {"uid": self.uid, "workdir": str(self.workdir), "env": env,
-                   "rlimits": _rlimits(self.limits), "hidden": [str(p) for p in self.hidden],
-                   "expose": [[str(blocked), str(keep)] for blocked, keep in self.exposed]}
-            self.process = self._zygote.spawn(job, [to_child_r, from_child_w])
+            self.process = self._zygote.spawn(self._job(), [to_child_r, from_child_w])
         else:
-            popen = subprocess.Popen(
-                [*self._command, str(to_child_r), str(from_child_w)], cwd=self.workdir,
-                env=sandbox_environment(workdir=self.workdir), stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                pass_fds=(to_child_r, from_child_w), preexec_fn=lambda: _set_limits(self.limits))
-            self.process = PopenHandle(popen, namespaced=self._command[0] == "unshare")
+            self.process = self._start_directly(to_child_r, from_child_w)
         os.close(to_child_r)
         os.close(from_child_w)
-        threading.Thread(target=self._watch_memory, daemon=True).start()
+        if self.protections["memory_limit"] == "rss-watchdog":
+            threading.Thread(target=self._watch_memory, daemon=True).start()
         hello = self.receive(timeout=timeout, during="starting")
         self.protections["observed_uid"] = hello.get("uid")
         self.protections["network"] = hello.get("network")
+        self.protections["seccomp"] = hello.get("seccomp", "unavailable")
         return hello
+
+    def _start_directly(self, to_child_r: int, from_child_w: int) -> PopenHandle:
+        procs = self.cgroup.procs_files() if self.cgroup and self.root is None else []
+
+        def prepare() -> None:  # in the child before exec (the --once helper joins by itself)
+            for path in procs:
+                Path(path).write_text(str(os.getpid()))
+            _set_limits(self.limits)
+
+        popen = subprocess.Popen(
+            [*self._command, str(to_child_r), str(from_child_w)], cwd=self.workdir,
+            env=sandbox_environment(workdir=self.workdir), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            pass_fds=(to_child_r, from_child_w), preexec_fn=prepare)
+        return PopenHandle(popen, namespaced=self.root is not None)
 
     def send(self, message: dict) -> None:
         try:
@@ -247,9 +274,11 @@ class Sandbox:
         self._watchdog_stop.set()
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
+        if self.cgroup is not None:
+            self.protections["cgroup_removed"] = self.cgroup.remove()
         if self.uid != os.getuid():
-            _kill_uid(self.uid)
-            _reap_uid(self.uid)
+            kill_uid(self.uid)
+            reap_uid(self.uid)
         for fd in (getattr(self, "_to_child", None), getattr(self, "_from_child", None)):
             if fd is not None:
                 try:
@@ -275,98 +304,22 @@ class Sandbox:
         while not self._watchdog_stop.wait(0.1):
             if self.process is None or self.process.poll() is not None:
                 return
-            if _resident_kb(self.uid, self.process.pid) > limit_kb:
+            if resident_kb(self.uid, self.process.pid) > limit_kb:
                 self.killed_for = f"it used more than {self.limits.memory_mb} MB of memory"
                 self.process.kill()
                 if self.uid != os.getuid():
-                    _kill_uid(self.uid)
+                    kill_uid(self.uid)
                 return
 
 
-def _claim_uid(preferred: int) -> tuple[int, int]:
-    """An unprivileged uid no other sandbox on this machine is using, held by a file lock.
-
-    Several graders may run at once; each sandbox needs a uid of its own, because cleaning up
-    kills everything running under it. Whatever still runs under a freshly claimed uid is a
-    leftover of a crashed grader and is killed.
-    """
-    lock_dir = Path(tempfile.gettempdir()) / "autograder-uids"
-    lock_dir.mkdir(mode=0o700, exist_ok=True)
-    for offset in range(UID_RANGE):
-        uid = BASE_UID + (preferred - BASE_UID + offset) % UID_RANGE
-        fd = os.open(lock_dir / f"{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            continue
-        _kill_uid(uid)
-        _reap_uid(uid)
-        return uid, fd
-    raise SandboxFailure("no free sandbox user id: too many sandboxes are running")
-
-
-def _process_uids() -> list[tuple[int, int, int]]:
-    """(pid, uid, rss_kb) of every process on the machine."""
-    rows = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            status = Path(f"/proc/{entry}/status").read_text()
-        except OSError:
-            continue
-        uid = rss = 0
-        for line in status.splitlines():
-            if line.startswith("Uid:"):
-                uid = int(line.split()[1])
-            elif line.startswith("VmRSS:"):
-                rss = int(line.split()[1])
-        rows.append((int(entry), uid, rss))
-    return rows
-
-
-def _resident_kb(uid: int, root_pid: int) -> int:
-    if uid != os.getuid():
-        return sum(rss for _, owner, rss in _process_uids() if owner == uid)
-    return sum(rss for pid, _, rss in _process_uids() if pid == root_pid or _is_child(pid, root_pid))
-
-
-def _is_child(pid: int, root_pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return int(stat.rsplit(")", 1)[1].split()[1]) == root_pid
-    except (OSError, ValueError, IndexError):
-        return False
-
-
-def _kill_uid(uid: int) -> None:
-    """Last resort: whatever still runs as the sandbox uid is a leftover of this sandbox."""
-    for pid, owner, _ in _process_uids():
-        if owner == uid:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-
-
-def _reap_uid(uid: int, patience: float = 2.0) -> None:
-    """Wait (briefly) until nothing of the sandbox uid is left, reaping zombies handed to us."""
-    end = time.monotonic() + patience
-    while time.monotonic() < end:
-        left = [pid for pid, owner, _ in _process_uids() if owner == uid]
-        if not left:
-            return
-        for pid in left:
-            try:
-                os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        time.sleep(0.02)
+def _refuse_exposed_secrets(entries: list[list], hidden_paths) -> None:
+    """Nothing outside the allow-list is visible anyway; this catches an allow-list that would
+    bind a folder holding secrets (e.g. a virtual environment inside the build folder)."""
+    bound = [Path(path) for kind, path, _ in entries if kind == "bind"]
+    for secret in (Path(p).resolve() for p in hidden_paths):
+        for path in bound:
+            if secret.is_relative_to(path) or path.is_relative_to(secret):
+                raise SandboxFailure(f"the sandbox's allow-list would expose {secret} ({path})")
 
 
 def _describe_exit(code: int | None) -> str:

@@ -4,11 +4,17 @@ Started by the judge as ``python -I zygote.py CONTROL_FD`` (as root, scrubbed en
 never imports hidden tests or solutions: only numpy, pandas, TensorFlow/Keras and the runner.
 For each request on the control socket (JSON + the channel's file descriptors) it forks:
 
-    zygote ── A: new session; unshare mount/net/pid namespaces; hide folders under empty tmpfs;
+    zygote ── A: new session; joins the sandbox's cgroup; unshares mount/net/pid/ipc/uts
+                 namespaces; builds the allow-listed root and pivots into it (filesystem.py);
                  forks B, waits for it, writes B's exit status to the status pipe, exits
-              └── B: PID 1 of the new namespace; rlimits; drops to the sandbox uid; runs runner.main
+              └── B: PID 1 of the new namespace; mounts its /proc; rlimits; drops to the sandbox
+                 uid; runs runner.main (which installs the seccomp filter first)
 
-Killing A's process group (or A itself) ends B (parent-death signal) and with it the namespace.
+Killing A's process group (or A itself) ends B (parent-death signal) and with it the namespaces,
+their private tmpfs mounts and IPC objects.
+
+``python -I zygote.py --once JOB IN_FD OUT_FD`` does the same for one sandbox without
+preloading (the launcher's direct start): it is process A, and exits with B's status.
 """
 
 from __future__ import annotations
@@ -20,13 +26,16 @@ import resource
 import signal
 import socket
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import filesystem  # noqa: E402
 import runner  # noqa: E402  (also puts codec and wire on the path)
+import syscall_filter  # noqa: E402
+
+syscall_filter.bindings()  # loaded while the host's root (and its ldconfig) is still there
 
 CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
-MS_REC, MS_PRIVATE, MS_BIND, MNT_DETACH = 16384, 1 << 18, 4096, 2
+CLONE_NEWIPC, CLONE_NEWUTS = 0x08000000, 0x04000000
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -49,39 +58,21 @@ def preload(modules: list[str]) -> list[str]:
     return loaded
 
 
-def isolate(hidden: list[str], expose: list[list[str]]) -> None:
-    """In A: new namespaces, and empty unreadable tmpfs over the folders the sandbox must not see."""
-    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
-    _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate")
-    covered: set[str] = set()
-    for blocked, keep in expose:
-        expose_inside(blocked, keep=keep, cover=blocked not in covered)
-        covered.add(blocked)
-    for path in hidden:
-        _check(_libc.mount(b"hidden", path.encode(), b"tmpfs", 0, b"size=4k,mode=000"),
-               f"hide {path}")
-
-
-def expose_inside(blocked: str, *, keep: str, cover: bool) -> None:
-    """Cover the private folder `blocked` with a traversable tmpfs, then mount `keep` (which lies
-    inside it) back in place: see launcher.interpreter_exposures for why."""
-    stage = tempfile.mkdtemp(prefix="autograder-stage-")
-    try:
-        _check(_libc.mount(keep.encode(), stage.encode(), None, MS_BIND | MS_REC, None), "bind")
-        if cover:
-            _check(_libc.mount(b"private", blocked.encode(), b"tmpfs", 0, b"size=64k,mode=0711"),
-                   f"cover {blocked}")
-        os.makedirs(keep, exist_ok=True)
-        _check(_libc.mount(stage.encode(), keep.encode(), None, MS_BIND | MS_REC, None),
-               f"expose {keep}")
-        _libc.umount2(stage.encode(), MNT_DETACH)
-    finally:
-        os.rmdir(stage)
+def isolate(job: dict) -> None:
+    """In A: join the sandbox's cgroup, new namespaces, and the allow-listed root."""
+    for procs in job.get("cgroup", []):
+        with open(procs, "w") as file:
+            file.write(str(os.getpid()))
+    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS),
+           "unshare")
+    _libc.sethostname(b"sandbox", 7)
+    filesystem.enter_new_root(job["root"], mountpoint=job["mountpoint"])
 
 
 def become_sandbox(job: dict, *, in_fd: int, out_fd: int) -> None:
     """In B: limits, no privileges, the private work dir and a scrubbed environment."""
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    filesystem.mount_proc()
     for name, (soft, hard) in job["rlimits"].items():
         resource.setrlimit(getattr(resource, name), (soft, hard))
     for fd in [int(f) for f in os.listdir("/proc/self/fd")]:
@@ -104,17 +95,19 @@ def become_sandbox(job: dict, *, in_fd: int, out_fd: int) -> None:
 
 
 def run_sandbox(job: dict, fds: list[int]) -> None:
-    """Process A. Never returns."""
-    in_fd, out_fd, status_fd = fds
+    """Process A. Never returns. Without a status pipe (`--once`) it exits with B's status."""
+    in_fd, out_fd, status_fd = (*fds, None)[:3]
     code = 70
     try:
-        os.setsid()
-        isolate(job["hidden"], job.get("expose", []))
+        if status_fd is not None:
+            os.setsid()
+        isolate(job)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         child = os.fork()
         if child == 0:
             try:
-                os.close(status_fd)
+                if status_fd is not None:
+                    os.close(status_fd)
                 become_sandbox(job, in_fd=in_fd, out_fd=out_fd)
                 runner.main(in_fd, out_fd)
                 os._exit(0)
@@ -126,6 +119,8 @@ def run_sandbox(job: dict, fds: list[int]) -> None:
         code = os.waitstatus_to_exitcode(status)
     except BaseException:
         pass
+    if status_fd is None:
+        os._exit(128 - code if code < 0 else code)
     try:
         os.write(status_fd, f"{code}\n".encode())
     finally:
@@ -155,5 +150,7 @@ def main(control_fd: int, modules: list[str]) -> None:
     serve(control)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:2] == ["--once"]:
+    run_sandbox(json.loads(sys.argv[2]), [int(sys.argv[3]), int(sys.argv[4])])
+elif __name__ == "__main__":
     main(int(sys.argv[1]), sys.argv[2].split(",") if len(sys.argv) > 2 and sys.argv[2] else [])

@@ -14,7 +14,10 @@ from autograder.grading.intake import Submission
 from conftest import ATTACKS
 
 CANARY = Path("/tmp/autograder-canary")
+CLASSMATE = Path("/tmp/autograder-classmate")
+LEFTOVER_KEY = 0x4147AB01
 ATTACK_FILES = sorted(ATTACKS.glob("*.ipynb"))
+ISOLATED = pytest.mark.skipif(os.geteuid() != 0, reason="isolation needs root (namespaces)")
 
 
 def _expectation(path: Path) -> dict:
@@ -25,6 +28,10 @@ def _expectation(path: Path) -> dict:
 def attack_results(tiny_grader, tiny_project):
     CANARY.mkdir(exist_ok=True)
     (CANARY / "keep.txt").write_text("keep")
+    CLASSMATE.mkdir(mode=0o755, exist_ok=True)  # a classmate's correct answer, readable by all
+    (CLASSMATE / "square.py").write_text("import numpy as np\n"
+                                         "def square(x):\n    return np.asarray(x, float) ** 2\n")
+    (CLASSMATE / "square.py").chmod(0o644)
     grader_files = {p: p.read_bytes() for p in tiny_project.root.rglob("*")
                     if p.is_file() and "__pycache__" not in p.parts}
     results = grade_all(tiny_grader, submissions=[Submission(p.stem, p) for p in ATTACK_FILES])
@@ -58,7 +65,7 @@ def test_honest_parts_still_score(attack_results):
     """Isolation must not cost honest code its points (sys.exit, printing, network probes)."""
     results, _ = attack_results
     for name in ("sys_exit_in_cell", "prints_gigabytes", "network", "deletes_files",
-                 "writes_huge_file"):
+                 "writes_huge_file", "leaves_files_and_ipc"):
         assert results[name].score == 3, (name, results[name].message)
     assert results["infinite_loop"].status == "timeout"
     assert results["infinite_loop"].score == 2  # square was defined before the loop
@@ -84,3 +91,34 @@ def test_protections_recorded_when_root(attack_results):
     protections = results["network"].protections
     assert protections["unprivileged_user"] and protections["observed_uid"] != 0
     assert protections["network"] == "isolated"
+
+
+@ISOLATED
+def test_shared_memory_is_counted_and_said_so(attack_results):
+    """Pages outside every process's RSS still count: the kernel's cgroup limit stops them."""
+    results, _ = attack_results
+    if results["network"].protections.get("memory_limit") == "rss-watchdog":
+        pytest.skip("no memory cgroup on this machine")
+    for name in ("sysv_shm_over_limit", "memfd_over_limit"):
+        assert "more than 1500 MB of memory" in results[name].message, results[name].message
+
+
+@ISOLATED
+def test_nothing_of_a_sandbox_stays_on_the_machine(attack_results):
+    results, _ = attack_results
+    assert results["leaves_files_and_ipc"].score == 3
+    for folder in ("/tmp", "/var/tmp", "/run/lock", "/dev/shm"):
+        assert not Path(folder, "autograder-leftover").exists(), folder
+    for table in ("shm", "msg", "sem"):
+        keys = [int(line.split()[0]) for line in
+                Path(f"/proc/sysvipc/{table}").read_text().splitlines()[1:]]
+        assert LEFTOVER_KEY not in keys, table
+
+
+@ISOLATED
+def test_protections_of_the_allow_list_are_recorded(attack_results):
+    results, _ = attack_results
+    protections = results["network"].protections
+    assert protections["filesystem"] == "allow-list" and protections["ipc_namespace"]
+    assert protections["fresh_proc"] and protections["seccomp"] == "on"
+    assert protections["memory_limit"] in ("cgroup-v1", "cgroup-v2", "rss-watchdog")
