@@ -218,12 +218,12 @@ def test_windows_edge_lengths(make_windows):
                 "sample") from None
         return tuple(np.asarray(part, dtype=float) for part in result)
 
-    for lookback, delay, step, target_col, label in [
-            (7, 3, 2, 1, "a series exactly lookback + delay + 1 rows long (one sample)"),
-            (4, 0, 4, 0, "a series exactly lookback + 1 rows long with delay 0 (one sample)"),
-            (1, 2, 1, 1, "lookback 1"), (3, 1, 5, 0, "a step larger than lookback")]:
-        rows = lookback + delay + 1 if "one sample" in label else 12
-        data = rng.normal(size=(rows, 2))
+    for rows, features, lookback, delay, step, target_col, label in [
+            (11, 2, 7, 3, 2, 1, "a series exactly lookback + delay + 1 rows long (one sample)"),
+            (5, 2, 4, 0, 4, 0, "a series exactly lookback + 1 rows long with delay 0 (one sample)"),
+            (12, 2, 1, 2, 1, 1, "lookback 1"), (12, 2, 3, 1, 5, 0, "a step larger than lookback"),
+            (5, 7, 2, 1, 1, 6, "a short series with more columns than rows")]:
+        data = rng.normal(size=(rows, features))
         X, y = windows(data, lookback, delay, step, target_col)
         want_X, want_y = reference(data, lookback, delay, step, target_col)
         assert X.shape == want_X.shape and y.shape == want_y.shape, (
