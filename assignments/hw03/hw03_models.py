@@ -111,8 +111,43 @@ def test_{builder}_matches_reference({builder}):
             f"for sequences of {{length}} steps the output has shape {{shape}}, not {{want}}")
 '''
 
-Q2_HIDDEN = [(_HIDDEN_MODEL_TEST.format(builder="build_conv1d_model"), 4),
-             (_HIDDEN_MODEL_TEST.format(builder="build_conv_gru_model"), 4)]
+_HIDDEN_BEHAVIOUR_TEST = r'''
+def test_{builder}_computes_like_reference({builder}):
+    import numpy as np
+    from autograder.grading.keras_tools import rebuild_model
+    from solutions.hw03 import {builder} as reference
+    rng = np.random.default_rng({seed})
+    n_features = 5
+    model = rebuild_model({builder}(n_features))
+    expected = reference(n_features)
+    weights = [rng.normal(0.0, 0.4, size=w.shape).astype("float32") for w in expected.get_weights()]
+    expected.set_weights(weights)
+    got_shapes = [tuple(w.shape) for w in model.get_weights()]
+    assert got_shapes == [w.shape for w in weights], (
+        "the model's weight shapes differ from the question's model: check the layers, their "
+        "sizes and use_bias")
+    model.set_weights(weights)
+    for length in (61, 128):
+        x = rng.normal(size=(3, length, n_features)).astype("float32")
+        try:
+            out = np.asarray(model(x, training=False))
+        except Exception:
+            raise AssertionError(
+                f"the model fails on a batch of sequences of {{length}} steps") from None
+        want = np.asarray(expected(x, training=False))
+        assert out.shape == want.shape, (
+            f"for sequences of {{length}} steps the output has shape {{out.shape}}, not {{want.shape}}")
+        assert np.allclose(out, want, rtol=1e-4, atol=1e-4), (
+            "with the same weights as the question's model, your model computes different "
+            f"outputs (sequences of {{length}} steps): check the settings that keep Keras's "
+            "defaults (for example go_backwards, recurrent_activation, reset_after, "
+            "data_format, activations)")
+'''
+
+Q2_HIDDEN = [(_HIDDEN_MODEL_TEST.format(builder="build_conv1d_model"), 3),
+             (_HIDDEN_BEHAVIOUR_TEST.format(builder="build_conv1d_model", seed=3201), 1),
+             (_HIDDEN_MODEL_TEST.format(builder="build_conv_gru_model"), 3),
+             (_HIDDEN_BEHAVIOUR_TEST.format(builder="build_conv_gru_model", seed=3202), 1)]
 
 # ============================================================== Q3 receptive field
 
@@ -173,6 +208,7 @@ def test_receptive_field_small_stacks(receptive_field):
 
 Q3_HIDDEN = [(r'''
 def test_receptive_field_defaults_and_dilation(receptive_field):
+    import numpy as np
     from solutions.hw03 import receptive_field as reference
     stacks = {
         "the classic conv base of question 2": [
@@ -187,9 +223,17 @@ def test_receptive_field_defaults_and_dilation(receptive_field):
             {"type": "maxpool1d", "pool_size": 2, "strides": None},
             {"type": "conv1d", "kernel_size": 3, "strides": 1, "dilation_rate": 3}],
         "an empty stack": [],
+        "a pool of size 1 with strides 2, then a conv with kernel 1 and a pool with strides 3": [
+            {"type": "conv1d", "kernel_size": 3, "dilation_rate": 2},
+            {"type": "maxpool1d", "pool_size": 1, "strides": 2},
+            {"type": "conv1d", "kernel_size": 1, "strides": 2},
+            {"type": "maxpool1d", "pool_size": 2, "strides": 3},
+            {"type": "conv1d", "kernel_size": 2}],
     }
     for label, layers in stacks.items():
         got = receptive_field([dict(layer) for layer in layers])
+        assert isinstance(got, (int, np.integer)) and not isinstance(got, bool), (
+            f"{label}: return the receptive field as an int, not a {type(got).__name__}")
         want = reference(layers)
         assert got == want, (
             f"{label}: {got} is wrong; fill in the defaults (strides 1 for conv, pool_size for "

@@ -179,7 +179,8 @@ def test_windows_random_arrays(make_windows):
     from solutions.hw03 import make_windows as reference
     rng = np.random.default_rng(3101)
     for rows, features, lookback, delay, step, target_col in [
-            (30, 3, 6, 2, 3, 1), (25, 2, 7, 0, 2, 0), (40, 4, 12, 5, 1, 3), (21, 1, 10, 10, 4, 0)]:
+            (30, 3, 6, 2, 3, 1), (25, 2, 7, 0, 2, 0), (40, 4, 12, 5, 1, 3), (21, 1, 10, 10, 4, 0),
+            (19, 2, 3, 4, 5, 1), (16, 3, 5, 1, 2, 2)]:
         data = rng.normal(size=(rows, features))
         X, y = (np.asarray(part, dtype=float)
                 for part in make_windows(data, lookback, delay, step, target_col))
@@ -201,7 +202,45 @@ def test_windows_weather_slice(make_windows):
         f"{want_y.shape}, not {X.shape} and {y.shape}")
     assert np.allclose(X, want_X) and np.allclose(y, want_y), (
         "the weather windows or targets are wrong: check the first and last i")
-''', 2), (r'''
+''', 1), (r'''
+def test_windows_edge_lengths(make_windows):
+    import numpy as np
+    from solutions.hw03 import make_windows as reference
+    rng = np.random.default_rng(3105)
+
+    def windows(data, *args):
+        try:
+            result = make_windows(data, *args)
+        except Exception as exc:
+            raise AssertionError(
+                f"make_windows raised {type(exc).__name__} for {len(data)} rows and "
+                f"(lookback, delay, step, target_col) = {args}, which give at least one "
+                "sample") from None
+        return tuple(np.asarray(part, dtype=float) for part in result)
+
+    for rows, features, lookback, delay, step, target_col, label in [
+            (11, 2, 7, 3, 2, 1, "a series exactly lookback + delay + 1 rows long (one sample)"),
+            (5, 2, 4, 0, 4, 0, "a series exactly lookback + 1 rows long with delay 0 (one sample)"),
+            (12, 2, 1, 2, 1, 1, "lookback 1"), (12, 2, 3, 1, 5, 0, "a step larger than lookback"),
+            (5, 7, 2, 1, 1, 6, "a short series with more columns than rows")]:
+        data = rng.normal(size=(rows, features))
+        X, y = windows(data, lookback, delay, step, target_col)
+        want_X, want_y = reference(data, lookback, delay, step, target_col)
+        assert X.shape == want_X.shape and y.shape == want_y.shape, (
+            f"{label}: X should have shape {want_X.shape} and y {want_y.shape}, "
+            f"not {X.shape} and {y.shape}")
+        assert np.allclose(X, want_X) and np.allclose(y, want_y), (
+            f"{label}: wrong windows or targets")
+    for rows, label in [(10, "exactly lookback + delay rows"), (7, "fewer than lookback + delay rows")]:
+        data = rng.normal(size=(rows, 2))
+        try:
+            make_windows(data, 6, 4, 2, 1)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(
+                f"a series of {label} (lookback 6, delay 4) gives no sample: raise a ValueError")
+''', 1), (r'''
 def test_standardize_train_rows_only(standardize):
     import numpy as np
     from solutions.hw03 import standardize as reference
@@ -211,24 +250,49 @@ def test_standardize_train_rows_only(standardize):
     got = standardize(data, 20)
     assert isinstance(got, (tuple, list)) and len(got) == 3, "return (scaled, mean, std)"
     for name, part, want in zip(("scaled", "mean", "std"), got, reference(data, 20)):
-        assert np.allclose(np.asarray(part, dtype=float), want), (
+        part = np.asarray(part, dtype=float)
+        assert part.shape == want.shape, f"{name} should have shape {want.shape}, not {part.shape}"
+        assert np.allclose(part, want), (
             f"wrong {name}: statistics from the first train_rows rows only, population std, "
             "and std 1 for a column constant over them")
+''', 1), (r'''
+def test_standardize_edge_rows(standardize):
+    import numpy as np
+    from solutions.hw03 import standardize as reference
+    rng = np.random.default_rng(3106)
+    data = rng.normal(size=(15, 3)) * np.array([0.05, 0.5, 4.0]) + np.array([2.0, -1.0, 30.0])
+    for train_rows, label in [(15, "train_rows equal to the number of rows"),
+                              (1, "train_rows 1 (every column is constant over one row)"),
+                              (6, "columns whose std is below 1")]:
+        try:
+            got = standardize(data, train_rows)
+        except Exception as exc:
+            raise AssertionError(f"{label}: standardize raised {type(exc).__name__}") from None
+        assert isinstance(got, (tuple, list)) and len(got) == 3, "return (scaled, mean, std)"
+        for name, part, want in zip(("scaled", "mean", "std"), got, reference(data, train_rows)):
+            part = np.asarray(part, dtype=float)
+            assert part.shape == want.shape, (
+                f"{label}: {name} should have shape {want.shape}, not {part.shape}")
+            assert np.allclose(part, want), (
+                f"{label}: wrong {name}; only a std of exactly 0 is replaced by 1")
 ''', 1), (r'''
 def test_naive_random_arrays(naive_forecast_mae):
     import numpy as np
     from solutions.hw03 import naive_forecast_mae as reference
     rng = np.random.default_rng(3104)
     for rows, features, lookback, delay, step, target_col in [
-            (30, 3, 6, 2, 3, 1), (26, 2, 7, 1, 2, 0), (40, 4, 12, 5, 1, 3)]:
+            (30, 3, 6, 2, 3, 1), (26, 2, 7, 1, 2, 0), (40, 4, 12, 5, 1, 3), (14, 2, 8, 5, 3, 1)]:
         data = np.cumsum(rng.normal(size=(rows, features)), axis=0)
-        got = float(naive_forecast_mae(data, lookback, delay, step, target_col))
+        got = naive_forecast_mae(data, lookback, delay, step, target_col)
+        assert isinstance(got, (float, np.floating)), (
+            f"naive_forecast_mae should return one float, not a {type(got).__name__}")
+        got = float(got)
         want = reference(data, lookback, delay, step, target_col)
         assert np.isclose(got, want), (
             f"lookback={lookback}, delay={delay}, step={step}: MAE {got:.4f} is wrong; predict "
             "each target with the target column of the last row of its window (and make sure "
             "make_windows passes its own tests first)")
-''', 2), (r'''
+''', 1), (r'''
 def test_naive_weather_day_ahead(naive_forecast_mae):
     import numpy as np
     from solutions.hw03 import load_weather, naive_forecast_mae as reference, weather_values

@@ -32,6 +32,10 @@ MUTANTS = [
            "takes the mean and std of every row, not of the training rows only", (
                ("mean = data[:train_rows].mean(axis=0)", "mean = data.mean(axis=0)"),
                ("std = data[:train_rows].std(axis=0)", "std = data.std(axis=0)"))),
+    Mutant("q1_no_error_without_sample", ("q1",),
+           "returns empty arrays instead of raising a ValueError when there is no sample", (
+               ('    if last < first:\n        raise ValueError("not enough rows for this lookback and delay")\n',
+                ""),)),
     Mutant("q2_flatten_fixed_length", ("q2",),
            "ends the convnet with Flatten on a fixed length of 240 steps", (
                ("model.add(keras.Input(shape=(None, n_features)))\n    for block",
@@ -43,12 +47,18 @@ MUTANTS = [
                 "model.add(keras.Input(shape=(120, n_features)))\n    model.add(layers.Conv1D"),)),
     Mutant("q2_gru_without_recurrent_dropout", ("q2",), "leaves out recurrent_dropout=0.5", (
         ("layers.GRU(32, dropout=0.1, recurrent_dropout=0.5)", "layers.GRU(32, dropout=0.1)"),)),
+    Mutant("q2_gru_reads_backwards", ("q2",),
+           "the GRU reads the sequence backwards (go_backwards=True): same layer settings, other outputs", (
+               ("layers.GRU(32, dropout=0.1, recurrent_dropout=0.5)",
+                "layers.GRU(32, dropout=0.1, recurrent_dropout=0.5, go_backwards=True)"),)),
     Mutant("q3_pooling_strides_ignored", ("q3",),
            "treats every pooling layer as if its stride were 1", (
                ('stride = layer.get("strides") or layer["pool_size"]', "stride = 1"),)),
     Mutant("q3_dilation_ignored", ("q3",), "uses kernel_size as the span of a dilated kernel", (
         ('size = (layer["kernel_size"] - 1) * layer.get("dilation_rate", 1) + 1',
          'size = layer["kernel_size"]'),)),
+    Mutant("q3_returns_float", ("q3",), "returns the receptive field as a float, not an int", (
+        ("    return int(width)", "    return float(width)"),)),
 ]
 
 
