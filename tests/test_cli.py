@@ -49,7 +49,7 @@ def test_usage_errors_exit_2(tiny_project, tmp_path):
 def test_validate_command_prints_a_table(tiny_project):
     proc = run_cli("--root", str(tiny_project.root), "validate", "tiny", "--workers", "2")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "doubles.ipynb" in proc.stdout and "loses q1" in proc.stdout
+    assert "doubles.ipynb" in proc.stdout and "loses exactly q1" in proc.stdout
 
 
 def test_a_killed_batch_keeps_its_results_and_resume_completes_it(tiny_project, tmp_path):

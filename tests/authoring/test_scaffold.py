@@ -51,7 +51,7 @@ def test_new_assignment_builds_and_validates(project):
     report = validate_assignment(project=project, name="hw05", options=options)
     assert report.ok, [(c.notebook, c.outcome) for c in report.checks]
     kinds = [c.expectation for c in report.checks]
-    assert kinds == ["full marks", "zero, no crash", "loses q1"]
+    assert kinds == ["full marks", "zero, no crash", "loses exactly q1"]
     solution = report.checks[0].result
     assert solution.score == solution.possible == 3 and solution.manual_possible == 2
 
