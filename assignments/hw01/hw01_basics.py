@@ -139,6 +139,14 @@ def test_shapes_without_state(simple_rnn_output_shapes):
                      f"return_sequences={return_sequences}")
             assert isinstance(got, (tuple, list)), f"{where}: return the shape as a tuple"
             assert tuple(got) == want, f"{where}: wrong shape {tuple(got)}"
+        # the defaults: return_sequences=False, return_state=False
+        got = simple_rnn_output_shapes(batch, timesteps, features, units)
+        where = (f"simple_rnn_output_shapes({batch}, {timesteps}, {features}, {units}), without "
+                 "return_sequences and return_state")
+        assert isinstance(got, (tuple, list)), f"{where}: return the shape as a tuple"
+        assert tuple(got) == reference(batch, timesteps, features, units), (
+            f"{where}: wrong shape {tuple(got)}; by default return_sequences=False, so the "
+            "output is the last state only")
 ''', 2), (r'''
 def test_shapes_with_state(simple_rnn_output_shapes):
 ''' + _Q1_CASES.format(seed=1102) + r'''
@@ -157,6 +165,19 @@ def test_shapes_with_state(simple_rnn_output_shapes):
             got = tuple(tuple(shape) for shape in got)
             assert got[0] == want[0], f"{where}: wrong output shape {got[0]}"
             assert got[1] == want[1], f"{where}: wrong final state shape {got[1]}"
+        # return_sequences keeps its default (False) when only return_state is given
+        got = simple_rnn_output_shapes(batch, timesteps, features, units, return_state=True)
+        want = reference(batch, timesteps, features, units, return_state=True)
+        where = (f"simple_rnn_output_shapes({batch}, {timesteps}, {features}, {units}, "
+                 "return_state=True), without return_sequences")
+        assert isinstance(got, (tuple, list)) and len(got) == 2 and all(
+            isinstance(shape, (tuple, list)) for shape in got), (
+            f"{where}: return the pair (output shape, final state shape), two tuples, not {got}")
+        got = tuple(tuple(shape) for shape in got)
+        assert got[0] == want[0], (
+            f"{where}: wrong output shape {got[0]}; by default return_sequences=False, so the "
+            "output is the last state only")
+        assert got[1] == want[1], f"{where}: wrong final state shape {got[1]}"
 ''', 2)]
 
 # ============================================================== Q1b the unrolled network (written)
@@ -266,6 +287,7 @@ def test_counts_tiny(simple_rnn_param_count, dense_param_count):
 ''']
 
 _Q3_SIZES = r'''
+    import numbers
     import numpy as np
     rng = np.random.default_rng({seed})
     sizes = [(1, 1), (3, 17), (64, 2)] + [tuple(int(v) for v in rng.integers(1, 300, size=2))
@@ -278,6 +300,9 @@ def test_simple_rnn_counts(simple_rnn_param_count):
 ''' + _Q3_SIZES.format(seed=1301) + r'''
     for input_dim, units in sizes:
         got = simple_rnn_param_count(input_dim, units)
+        assert isinstance(got, numbers.Integral) and not isinstance(got, bool), (
+            "simple_rnn_param_count must return an int (like Keras's count_params()), not "
+            f"{type(got).__name__}")
         assert got == reference(input_dim, units), (
             f"wrong count {got} for SimpleRNN({units}) on {input_dim} features: count the kernel, "
             "the recurrent kernel (units x units) and the bias")
@@ -287,6 +312,9 @@ def test_dense_counts(dense_param_count):
 ''' + _Q3_SIZES.format(seed=1302) + r'''
     for input_dim, units in sizes:
         got = dense_param_count(input_dim, units)
+        assert isinstance(got, numbers.Integral) and not isinstance(got, bool), (
+            "dense_param_count must return an int (like Keras's count_params()), not "
+            f"{type(got).__name__}")
         assert got == reference(input_dim, units), (
             f"wrong count {got} for Dense({units}) on {input_dim} inputs: weights and biases")
 ''', 1), (r'''
@@ -295,6 +323,9 @@ def test_classifier_counts(rnn_classifier_param_count):
 ''' + _Q3_SIZES.format(seed=1303) + r'''
     for (input_dim, units), num_classes in zip(sizes, [2, 10, 3, 7, 26, 100, 5, 10, 4]):
         got = rnn_classifier_param_count(input_dim, units, num_classes)
+        assert isinstance(got, numbers.Integral) and not isinstance(got, bool), (
+            "rnn_classifier_param_count must return an int (like Keras's count_params()), not "
+            f"{type(got).__name__}")
         assert got == reference(input_dim, units, num_classes), (
             f"wrong total {got} for SimpleRNN({units}) on {input_dim} features, then "
             f"Dense({num_classes}) and softmax: the Dense layer reads the {units} units")

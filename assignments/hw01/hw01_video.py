@@ -70,7 +70,8 @@ Q4_HIDDEN = [(r'''
 def test_video_structure(build_video_classifier):
     from autograder.grading.keras_tools import rebuild_model
     from solutions.hw01 import MAX_JUDGE_PARAMS, video_problem
-    for frames, height, width, channels, num_classes in [(6, 16, 16, 3, 5), (3, 12, 12, 1, 2)]:
+    for frames, height, width, channels, num_classes in [(6, 16, 16, 3, 5), (3, 12, 12, 1, 2),
+                                                          (7, 11, 9, 2, 3)]:
         model = rebuild_model(build_video_classifier(frames, height, width, channels, num_classes),
                               max_params=MAX_JUDGE_PARAMS)
         problem = video_problem(model, frames, height, width, channels)
@@ -81,7 +82,8 @@ def test_video_structure(build_video_classifier):
 def test_video_probabilities(build_video_classifier):
     from autograder.grading.keras_tools import rebuild_model
     from solutions.hw01 import MAX_JUDGE_PARAMS, class_probabilities, probability_problem
-    for frames, height, width, channels, num_classes in [(5, 16, 16, 3, 4), (2, 8, 12, 2, 2)]:
+    for frames, height, width, channels, num_classes in [(5, 16, 16, 3, 4), (2, 8, 12, 2, 2),
+                                                          (9, 13, 10, 1, 6)]:
         model = rebuild_model(build_video_classifier(frames, height, width, channels, num_classes),
                               max_params=MAX_JUDGE_PARAMS)
         probabilities = class_probabilities(model, (frames, height, width, channels), seed=frames)
