@@ -1,0 +1,103 @@
+"""What a report says about a result, whatever its format: the gradebook row, the status
+explanation, each question's outcome, failing tests grouped by message, and the hints.
+
+The Markdown and HTML writers and the class summary all build on these, so the formats agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from autograder.project import QuestionInfo
+from autograder.reports.formatting import num, one_line
+from autograder.results import STATUSES, QuestionResult, SubmissionResult
+
+_WITHIN_SECONDS = re.compile(r"within ([0-9]+(?:\.[0-9]+)?) ?s(?:ec(?:ond)?s?)?\b")
+
+
+@dataclass
+class Row:
+    """One student's gradebook line, reconciled with the assignment's question list."""
+
+    result: SubmissionResult
+    possible: float
+    percent: float | None
+    points: dict[str, float | None]
+    pending: list[str]
+    filename: str = ""
+    """Feedback file name without extension (unique, safe)."""
+
+def all_questions(questions: list[QuestionInfo], results) -> list[QuestionInfo]:
+    """The assignment's questions, plus any a result reports that the caller did not list."""
+    infos = list(questions)
+    known = {q.name for q in infos}
+    for q in (q for r in results for q in r.questions if q.name not in known):
+        known.add(q.name)
+        infos.append(QuestionInfo(q.name, q.possible, q.manual))
+    return infos
+
+def make_row(result: SubmissionResult, infos: list[QuestionInfo]) -> Row:
+    by_name = {q.name: q for q in result.questions}
+    # A question the run never reached earned nothing; a manual one is simply not graded yet.
+    points = {i.name: by_name[i.name].points if i.name in by_name else (None if i.manual else 0.0)
+              for i in infos}
+    # Results that never loaded the tests (invalid files) report 0 possible: use the assignment's.
+    possible = result.possible or sum(q.points for q in infos if not q.manual)
+    percent = 100.0 * result.score / possible if possible > 0 else None
+    return Row(result, possible, percent, points, [q.name for q in result.questions if q.pending])
+
+def statuses_of(rows: list[Row]) -> list[str]:
+    """The known statuses in their order, then any unknown one a result reports."""
+    return [*STATUSES, *sorted({r.result.status for r in rows} - set(STATUSES))]
+
+def status_name(status: str, m: dict[str, str]) -> str:
+    return m.get(f"status_{status}", status)
+
+def status_explanation(result: SubmissionResult, *, timeout_seconds: float | None, fmt, wrap):
+    """Why the submission was not graded normally.
+
+    ``fmt(key, **values)`` formats a message, ``wrap(text)`` marks the result's own (English,
+    free) text; the Markdown writer passes plain formatting, the HTML writer escaping markup.
+    """
+    message = wrap(one_line(result.message).rstrip(".") or fmt("no_details"))
+    if result.status == "timeout":
+        found = _WITHIN_SECONDS.search(result.message)
+        seconds = timeout_seconds or (float(found.group(1)) if found else None)
+        limit = fmt("limit_seconds", seconds=num(seconds)) if seconds else fmt("limit_unknown")
+        return fmt("timeout", limit=limit, message=message)
+    if result.status == "error":
+        memory = re.search(r"memory|\boom\b", result.message, re.IGNORECASE)
+        return fmt("error_memory" if memory else "error", message=message)
+    return fmt("invalid" if result.status == "invalid" else "unknown_status", message=message)
+
+def question_outcome(q: QuestionResult | None, m: dict[str, str]) -> tuple[str, str]:
+    """(kind, text): kind is pass, fail, pending, done or missing (the HTML writer colours it)."""
+    if q is None:
+        return "missing", m["q_missing"]
+    if q.manual:
+        return ("pending", m["q_manual_pending"]) if q.pending else ("done", m["q_manual_done"])
+    if not q.tests:
+        return "missing", m["q_no_tests"]
+    failed = sum(not t.passed for t in q.tests)
+    if failed:
+        return "fail", m["q_failed"].format(failed=failed, total=len(q.tests))
+    return "pass", m["q_passed"]
+
+def failing_groups(q: QuestionResult) -> list[tuple[str | None, list]]:
+    """The question's failing tests grouped by message (one line per message, not per test)."""
+    by_message: dict[str | None, list] = {}
+    for t in q.tests:
+        if not t.passed:
+            by_message.setdefault(t.message or None, []).append(t)
+    return list(by_message.items())
+
+def hint_keys(result: SubmissionResult) -> list[str]:
+    """Hints the student can act on: the general one, then ones specific to what failed."""
+    tests = [t for q in result.questions for t in q.tests]
+    all_passed = all(t.passed for t in tests) and not result.cell_errors
+    keys = ["hint_status" if result.status != "graded"
+            else "hint_perfect" if all_passed and result.questions else "hint_fix"]
+    keys += ["hint_hidden"] * any(t.hidden and not t.passed for t in tests)
+    failed = any(not t.passed for t in tests)
+    return keys + ["hint_cell_errors"] * bool(result.cell_errors and failed)
