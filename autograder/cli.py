@@ -1,7 +1,8 @@
 """The `autograder` command: a thin shim over the library functions.
 
 Exit codes: 0 success (a batch with failing students is still a success), 1 validation failed,
-2 usage or configuration error.
+2 usage or configuration error, 130 (Ctrl-C) or 143 (SIGTERM) when a batch was interrupted (its
+reports cover what finished; `--resume` grades the rest).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from autograder.errors import AutograderError
+from autograder.errors import AutograderError, GradingInterrupted
 from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
@@ -50,10 +51,11 @@ def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) 
 
 
 def _grade_options(workers: int | None, timeout: float, test_timeout: float, memory_mb: int,
-                   resume: bool = False) -> GradeOptions:
+                   resume: bool = False, *, submission_timeout: float | None = None,
+                   ) -> GradeOptions:
     return GradeOptions(workers=workers or os.cpu_count() or 1, timeout=timeout,
                         test_timeout=test_timeout, limits=SandboxLimits(memory_mb=memory_mb),
-                        resume=resume)
+                        resume=resume, submission_timeout=submission_timeout)
 
 
 _common = [
@@ -144,6 +146,9 @@ def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> 
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
               help="Folder for results/, grades.csv, feedback/ and summary.md/.html.")
 @_with_common
+@click.option("--submission-timeout", type=click.FloatRange(1), default=None,
+              help="Seconds one whole submission (notebook and all tests) may take; default: "
+                   "timeout + tests x (test-timeout + 3) + 120.")
 @click.option("--resume", is_flag=True, help="Skip submissions already graded unchanged.")
 @click.option("--quiet", is_flag=True, help="No progress output.")
 @click.option("--lang", type=click.Choice(["fa", "en", "both"]), default="both",
@@ -151,11 +156,12 @@ def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> 
               help="Language of the feedback files: Persian, English, or both in one file.")
 @click.pass_context
 def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, memory_mb,
-          resume, quiet, lang) -> None:
+          submission_timeout, resume, quiet, lang) -> None:
     """Grade SUBMISSIONS (.ipynb files, otter export zips, or folders of them)."""
     from autograder.grading.batch import grade_class
 
-    options = _grade_options(workers, timeout, test_timeout, memory_mb, resume)
+    options = _grade_options(workers, timeout, test_timeout, memory_mb, resume,
+                             submission_timeout=submission_timeout)
     grade_class(project=_project(ctx), assignment=assignment, submissions=list(submissions),
                 out_dir=out, options=options, console=None if quiet else console, lang=lang)
 
@@ -276,6 +282,9 @@ def main() -> None:
         cli(standalone_mode=False)
     except click.exceptions.Abort:
         sys.exit(130)
+    except GradingInterrupted as exc:
+        click.echo(f"interrupted: {exc}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2)

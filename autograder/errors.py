@@ -4,11 +4,14 @@ AutograderError                 base; the CLI prints its message and exits 2 (us
 ├── ConfigError                 bad option, unknown assignment, missing build
 │   └── ManualSheetError        a filled manual-grading sheet cannot be merged (lists every problem)
 ├── BuildError                  otter assign failed, or a student template leaks solutions/tests
+├── GradingInterrupted          a batch was stopped (Ctrl-C, SIGTERM): reports cover what finished
 └── SubmissionProblem           something about one submission (never stops a batch)
     ├── InvalidSubmission       not a notebook we can grade: bad JSON, wrong file, unsafe zip
     ├── SandboxFailure          the sandbox process died, timed out or broke the protocol
     │   └── SandboxTimeout      a call into the sandbox or the whole run exceeded its time limit
+    │       └── SubmissionTimeout   the whole submission (notebook and tests) ran out of time
     ├── ProtocolError           a message from the sandbox was malformed, too large or unknown
+    │   └── ProtocolViolation   a message answered no request (wrong id, unsolicited): voids points
     ├── StudentCodeError        the student's function raised; carries the exception type name
     └── NameNotDefined          a hidden test asked for a name the notebook does not define
 
@@ -56,6 +59,16 @@ class BuildError(AutograderError):
     """`autograder build` could not produce a safe student template."""
 
 
+class GradingInterrupted(AutograderError):
+    """A batch was stopped by Ctrl-C or SIGTERM; the message says what was kept and how to resume.
+
+    ``exit_code`` is what the command exits with: 130 after SIGINT, 143 after SIGTERM."""
+
+    def __init__(self, message: str, *, exit_code: int = 130):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 class SubmissionProblem(AutograderError):
     """A problem confined to one submission; it becomes that submission's recorded result."""
 
@@ -72,8 +85,19 @@ class SandboxTimeout(SandboxFailure):
     """The sandbox did not answer within its time limit."""
 
 
+class SubmissionTimeout(SandboxTimeout):
+    """The submission as a whole (notebook and every test) used up its wall-clock limit."""
+
+
 class ProtocolError(SubmissionProblem):
     """The sandbox sent something the judge refuses to decode (unknown type, too large, garbled)."""
+
+
+class ProtocolViolation(ProtocolError):
+    """The sandbox sent a message that answers no request of the judge (a reply with another
+    request's id, or a frame nobody asked for): code in the notebook wrote to the grader's
+    channel. The submission ends as `error` and its auto-graded points are void, since no answer
+    on that channel can be trusted any more."""
 
 
 class StudentCodeError(SubmissionProblem):

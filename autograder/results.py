@@ -3,17 +3,26 @@
 Every submission ends as exactly one :class:`SubmissionResult`, whatever went wrong: the status
 field says how far grading got. Results hold only plain data so that they can be written as JSON
 and read back without trusting anything.
+
+Much of a result's text comes from the sandbox (exception messages, tracebacks, names): the
+grader passes every result through :func:`clean_result` (lone surrogates replaced, control
+characters other than newline and tab removed, length capped), and :func:`write_json_atomic`
+cleans whatever it writes once more, so no student text can make writing a result fail.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+TEXT_LIMIT = 10_000
+"""Characters kept of any one text in a result (messages, tracebacks, names)."""
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 STATUSES = ("graded", "timeout", "error", "invalid")
 """graded: the notebook ran and the tests ran; timeout: the submission ran out of time (tests
 may still have run on what was defined before); error: the sandbox failed (crash, memory limit);
@@ -102,8 +111,54 @@ class SubmissionResult:
         return cls(questions=questions, cell_errors=errors, **data)
 
 
+def clean_text(value: Any, *, limit: int = TEXT_LIMIT) -> str:
+    """``value`` as text that can always be written: lone surrogates become U+FFFD, control
+    characters other than newline and tab are removed, and it is cut to ``limit`` characters."""
+    text = value if isinstance(value, str) else str(value)
+    text = _UNSAFE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", str.__str__(text))
+    if len(text) > limit:
+        text = f"{text[:limit]}... ({len(text) - limit:,} more characters)"
+    return text
+
+
+def clean_tree(data: Any, *, depth: int = 0) -> Any:
+    """A copy of JSON-like data with every string (keys too) cleaned by :func:`clean_text`."""
+    if isinstance(data, str):
+        return clean_text(data)
+    if depth > 50:
+        return "(nested too deeply)"
+    if isinstance(data, dict):
+        return {clean_text(k) if isinstance(k, str) else k: clean_tree(v, depth=depth + 1)
+                for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [clean_tree(v, depth=depth + 1) for v in data]
+    return data
+
+
+def clean_result(result: SubmissionResult) -> SubmissionResult:
+    """Clean every text of ``result`` in place (see :func:`clean_text`); returns it."""
+    _clean_fields(result)
+    return result
+
+
+def _clean_fields(obj: Any) -> None:
+    for spec in fields(obj):
+        value = getattr(obj, spec.name)
+        if isinstance(value, str):
+            setattr(obj, spec.name, clean_text(value))
+        elif isinstance(value, dict):
+            setattr(obj, spec.name, clean_tree(value))
+        elif isinstance(value, list):
+            for item in value:
+                if is_dataclass(item):
+                    _clean_fields(item)
+
+
 def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so that a reader never sees half a file, even if we are killed mid-write."""
+    """Write JSON so that a reader never sees half a file, even if we are killed mid-write.
+
+    Strings are cleaned on the way (:func:`clean_tree`): a last line of defence."""
+    data = clean_tree(data)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 
 import pandas as pd
+import pytest
 
 from conftest import ATTACKS
 
@@ -83,3 +86,33 @@ def test_a_killed_batch_keeps_its_results_and_resume_completes_it(tiny_project, 
     assert all(after[name] == mtime for name, mtime in finished.items())  # not graded again
     grades = pd.read_csv(out / "grades.csv").set_index("student")
     assert grades.loc["zz_slow", "status"] == "timeout" and grades.loc["quick1", "score"] == 3
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
+                         ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_batch_writes_reports_for_what_finished(tiny_project, tmp_path, signum,
+                                                               code):
+    subs = tmp_path / "class"
+    subs.mkdir()
+    solution = tiny_project.solution_notebook("tiny").read_bytes()
+    for i in range(2):
+        (subs / f"quick{i}.ipynb").write_bytes(solution)
+    (subs / "zz_slow.ipynb").write_bytes((ATTACKS / "infinite_loop.ipynb").read_bytes())
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "autograder", "--root", str(tiny_project.root), "grade", "tiny",
+            str(subs), "-o", str(out), "--timeout", "300", "--workers", "1", "--quiet",
+            "--submission-timeout", "600"]
+    batch = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(list((out / "results").glob("quick*.json"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)  # the slow one is running now
+    batch.send_signal(signum)
+    _, stderr = batch.communicate(timeout=120)  # not the slow notebook's 300 s
+    assert batch.returncode == code, stderr
+    assert "--resume" in stderr and "2 of 3 submissions finished" in stderr
+    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    assert sorted(grades.index) == ["quick0", "quick1"] and (grades["score"] == 3).all()
+    assert (out / "summary.md").is_file()
+    assert sorted(p.name for p in (out / "results").glob("*.json")) == ["quick0.json",
+                                                                        "quick1.json"]

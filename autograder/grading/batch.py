@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from autograder.errors import GradingInterrupted
 from autograder.grading.grader import Grader, GradeOptions, grade_batch
 from autograder.grading.intake import collect_submissions
 from autograder.grading.bundle import load_bundle
@@ -22,6 +27,8 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
     """Grade every submission and write results/, grades.csv, feedback/ and summary.md/.html.
 
     ``lang`` is the language of the students' feedback: "en", "fa" (Persian) or "both".
+    Interrupted (Ctrl-C, SIGTERM), it kills the running sandboxes, writes the reports for the
+    submissions that finished and raises GradingInterrupted, which says how to resume.
     """
     project.import_solutions()
     bundle = load_bundle(project=project, name=assignment)
@@ -32,23 +39,64 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
     results_dir = out_dir / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
-    with _progress(console) as progress:
+    finished: list[SubmissionResult] = []
+
+    def write(results: list[SubmissionResult]) -> None:
+        write_reports(results=results, out_dir=out_dir, assignment=assignment,
+                      questions=bundle.questions, timeout_seconds=options.timeout, lang=lang)
+
+    with _progress(console) as progress, _sigterm_as_interrupt() as signals:
         task = progress.add_task("grading", total=len(found), counts="")
 
         def on_result(result: SubmissionResult) -> None:
+            finished.append(result)
             counts[result.status] += 1
             summary = " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
             progress.update(task, advance=1, counts=summary)
 
-        results = grade_batch(grader=grader, submissions=found, results_dir=results_dir,
-                              on_result=on_result)
-    write_reports(results=results, out_dir=out_dir, assignment=assignment,
-                  questions=bundle.questions, timeout_seconds=options.timeout, lang=lang)
+        try:
+            results = grade_batch(grader=grader, submissions=found, results_dir=results_dir,
+                                  on_result=on_result)
+        except KeyboardInterrupt:
+            results = sorted(finished, key=lambda r: r.student)
+            if results:
+                write(results)
+            raise _interrupted(done=len(results), total=len(found), out_dir=out_dir,
+                               terminated=bool(signals)) from None
+    write(results)
     if console is not None:
         console.print(f"graded {len(results)} submissions of {assignment}: "
                       + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
                       + f"; reports in {out_dir}")
     return results
+
+
+def _interrupted(*, done: int, total: int, out_dir: Path, terminated: bool) -> GradingInterrupted:
+    reports = f"; reports for them are in {out_dir}" if done else ""
+    return GradingInterrupted(
+        f"grading was interrupted: {done} of {total} submissions finished and are saved in "
+        f"{out_dir / 'results'}{reports}. To grade the rest, run the same command again with "
+        "--resume.", exit_code=143 if terminated else 130)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[list[int]]:
+    """SIGTERM raises KeyboardInterrupt in the main thread (recorded in the yielded list), so a
+    terminated batch stops the same way as one stopped with Ctrl-C."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def handler(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _progress(console: Console | None) -> Progress:

@@ -2,13 +2,16 @@
 
 Every submission ends as a saved :class:`SubmissionResult`, whatever happens: a broken file is
 `invalid`, a notebook that runs out of time is `timeout` (its tests still run on what it defined
-before, when the sandbox recovers), a sandbox that dies is `error`, and even a bug in the grader
-itself is recorded as `error` instead of stopping the batch.
+before, when the sandbox recovers), a sandbox that dies or breaks the protocol is `error`, a
+submission over its total time limit is `timeout` with the points of the tests that finished, and
+even a bug in the grader itself is recorded as `error` instead of stopping the batch. Every text
+of a result is made safe to write (:func:`autograder.results.clean_result`) before it leaves here.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -17,12 +20,15 @@ from pathlib import Path
 from typing import Callable
 
 from autograder import __version__
-from autograder.errors import InvalidSubmission, SandboxTimeout, SubmissionProblem
+from autograder.errors import (InvalidSubmission, ProtocolViolation, SandboxFailure,
+                               SandboxTimeout, SubmissionProblem, SubmissionTimeout)
 from autograder.grading.intake import Submission
-from autograder.grading.judge import SandboxSession, TestOptions, load_test_files, run_question
+from autograder.grading.judge import (INTERRUPT_GRACE, Deadline, SandboxSession, TestOptions,
+                                      load_test_files, run_question, submission_time_message)
 from autograder.grading.notebook import parse_notebook
 from autograder.grading.bundle import Bundle
-from autograder.results import CellError, QuestionResult, SubmissionResult, load_result, save_result
+from autograder.results import (CellError, QuestionResult, SubmissionResult, clean_result, clean_text,
+                                load_result, save_result)
 from autograder.sandbox.launcher import Sandbox, SandboxLimits
 
 
@@ -44,6 +50,14 @@ class GradeOptions:
     """More folders sandboxes must not see (the output folder, the class's submissions)."""
     public_only: bool = False
     """Run only the public test cases (`autograder check`), even if hidden ones are present."""
+    submission_timeout: float | None = None
+    """Wall-clock seconds for one whole submission: sandbox start, notebook and every test. None:
+    ``timeout + tests * (test_timeout + 3) + 120`` (each test's calls, the grace after an
+    interruption, and two minutes for starting the sandbox and judge-side work)."""
+
+
+SUBMISSION_OVERHEAD = 120.0
+"""Seconds the default submission limit allows beyond the notebook's and the tests' own limits."""
 
 
 class Grader:
@@ -53,9 +67,31 @@ class Grader:
         self.bundle = bundle
         self.options = options
         self.test_files = load_test_files(bundle.tests_dir, public_only=options.public_only)
+        self._live: set[Sandbox] = set()
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    def submission_seconds(self) -> float:
+        """The wall-clock limit of one submission (see GradeOptions.submission_timeout)."""
+        if self.options.submission_timeout is not None:
+            return float(self.options.submission_timeout)
+        tests = sum(len(self.test_files[q.name].test_cases) for q in self.bundle.auto_questions
+                    if q.name in self.test_files)
+        return (self.options.timeout + tests * (self.options.test_timeout + INTERRUPT_GRACE)
+                + SUBMISSION_OVERHEAD)
+
+    def stop(self) -> None:
+        """Kill every running sandbox and start no new one (the batch was interrupted)."""
+        self._stopped.set()
+        with self._lock:
+            live = list(self._live)
+        for sandbox in live:
+            sandbox.kill()
 
     def grade(self, submission: Submission, *, slot: int = 0) -> SubmissionResult:
+        """Grade one submission; always returns a result whose texts are safe to write."""
         started = time.monotonic()
+        clock = Deadline(self.submission_seconds())
         result = SubmissionResult(student=submission.student, assignment=self.bundle.name,
                                   source=str(submission.path), status="graded",
                                   bundle_sha256=self.bundle.sha256, grader_version=__version__)
@@ -63,9 +99,14 @@ class Grader:
             data = submission.read_notebook(assignment=self.bundle.name)
             result.submission_sha256 = hashlib.sha256(data).hexdigest()
             cells = parse_notebook(data, name=submission.path.name)
-            self._grade_cells(cells, result, slot)
+            self._grade_cells(cells, result, slot=slot, clock=clock)
         except InvalidSubmission as exc:
             result.status, result.message = "invalid", str(exc)
+        except SubmissionTimeout as exc:
+            result.status, result.message = "timeout", _join(result.message, str(exc))
+        except ProtocolViolation as exc:
+            result.status, result.message = "error", _join(result.message, str(exc))
+            _void_points(result)
         except SandboxTimeout as exc:
             if result.status == "timeout":  # it ignored the interruption: nothing could be tested
                 result.message = _join(result.message.split(";")[0], "it did not respond to the "
@@ -82,40 +123,61 @@ class Grader:
         self._complete_questions(result)
         result.message = _join(submission.note, result.message)
         result.duration = round(time.monotonic() - started, 3)
-        return result
+        return clean_result(result)
 
-    def _grade_cells(self, cells, result: SubmissionResult, slot: int) -> None:
+    def _grade_cells(self, cells, result: SubmissionResult, *, slot: int, clock: Deadline) -> None:
         hidden = [*self.bundle.secret_paths, *self.options.hidden_paths]
         with Sandbox(slot=slot, limits=self.options.limits, public_files=self.bundle.public_files,
                      hidden_paths=hidden, preload=self.bundle.preload) as sandbox:
-            result.protections = dict(sandbox.protections)
-            sandbox.start()
-            report = self._execute(sandbox, cells, result)
-            result.cell_errors = _cell_errors(report.get("errors"))
-            result.notebook_seconds = _number(report.get("seconds"))
-            if _number(report.get("output_chars")) > 20_000:
-                result.message = _join(result.message, "the notebook printed "
-                                       f"{report['output_chars']:,} characters; only the start "
-                                       "was kept")
-            session = SandboxSession(sandbox, {})
-            session.timed_out = result.status == "timeout"
-            session.kinds = session.request({"op": "names"}, "listing the notebook's names")
-            options = TestOptions(test_timeout=self.options.test_timeout)
-            result.questions = [run_question(self.test_files[q.name], session=session, options=options)
-                                for q in self.bundle.auto_questions if q.name in self.test_files]
-            result.protections.update(sandbox.protections)
+            with self._lock:
+                self._live.add(sandbox)
+            try:
+                self._run_in(sandbox, cells, result, clock=clock)
+            finally:
+                with self._lock:
+                    self._live.discard(sandbox)
 
-    def _execute(self, sandbox: Sandbox, cells, result: SubmissionResult) -> dict:
+    def _run_in(self, sandbox: Sandbox, cells, result: SubmissionResult, *, clock: Deadline) -> None:
+        """Start the sandbox, run the notebook, then every question's tests against it."""
+        if self._stopped.is_set():
+            raise SandboxFailure("grading was stopped before this submission started")
+        result.protections = dict(sandbox.protections)
+        sandbox.start()
+        if self._stopped.is_set():  # stopped while it started: stop() may have missed it
+            raise SandboxFailure("grading was stopped")
+        report = self._execute(sandbox, cells, result, clock=clock)
+        result.cell_errors = _cell_errors(report.get("errors"))
+        result.notebook_seconds = _number(report.get("seconds"))
+        if _number(report.get("output_chars")) > 20_000:
+            result.message = _join(result.message, "the notebook printed "
+                                   f"{report['output_chars']:,} characters; only the start "
+                                   "was kept")
+        session = SandboxSession(sandbox, {}, clock=clock)
+        session.timed_out = result.status == "timeout"
+        session.kinds = session.request({"op": "names"}, "listing the notebook's names")
+        options = TestOptions(test_timeout=self.options.test_timeout)
+        result.questions = [run_question(self.test_files[q.name], session=session, options=options)
+                            for q in self.bundle.auto_questions if q.name in self.test_files]
+        result.protections.update(sandbox.protections)
+        session.finish()
+        if session.fatal is not None:  # the tests that finished before it keep their points
+            raise session.fatal
+
+    def _execute(self, sandbox: Sandbox, cells, result: SubmissionResult, *,
+                 clock: Deadline) -> dict:
         """Run all cells within the time limit; on overrun interrupt and keep what was defined."""
         sandbox.send({"cells": [{"index": c.index, "source": c.source, "skip": c.skip}
-                                for c in cells]})
-        deadline = time.monotonic() + self.options.timeout
+                                for c in cells]}, timeout=clock.remaining(), during="starting")
+        deadline = min(time.monotonic() + self.options.timeout, clock.end)
         current = 0
         while True:
             try:
                 message = sandbox.receive(timeout=max(0.05, deadline - time.monotonic()),
                                           during=f"running cell {current}")
             except SandboxTimeout:
+                if clock.expired():
+                    raise SubmissionTimeout(submission_time_message(
+                        clock.seconds, f"running cell {current}")) from None
                 if result.status == "timeout":
                     raise  # it ignored the interruption: the sandbox is unresponsive
                 result.status = "timeout"
@@ -123,11 +185,17 @@ class Grader:
                                   f"(it was still running code cell {current}); tests were run "
                                   "on what the cells before it defined")
                 sandbox.interrupt()
-                deadline = time.monotonic() + 3
-            if message.get("type") == "cell":
+                deadline = min(time.monotonic() + INTERRUPT_GRACE, clock.end)
+                continue
+            if message.get("type") == "cell" and "id" not in message:
                 current = int(_number(message.get("index")))
-            elif message.get("type") == "executed":
+            elif message.get("type") == "executed" and "id" not in message:
                 return message
+            else:
+                raise ProtocolViolation(
+                    f"protocol violation while running cell {current}: the notebook's process "
+                    "sent a message the grader did not ask for; code in the notebook wrote to "
+                    "the grader's channel, so grading stopped")
 
     def _complete_questions(self, result: SubmissionResult) -> None:
         """Every question appears in every result, with zero points if it could not be graded."""
@@ -151,6 +219,16 @@ class Grader:
         return float(sum(c.points or 0 for c in test_file.test_cases)) if test_file else fallback
 
 
+def _void_points(result: SubmissionResult) -> None:
+    """After a protocol violation no answer of the sandbox can be trusted: no test keeps points."""
+    for question in result.questions:
+        for test in question.tests:
+            if test.passed:
+                test.passed, test.points = False, 0.0
+                test.message = "voided: the notebook broke the grading protocol"
+        question.points = 0.0
+
+
 def _number(value) -> float:
     """A number from the sandbox's messages, which are untrusted: anything odd counts as 0."""
     return float(value) if type(value) in (int, float) and abs(value) < 1e15 else 0.0
@@ -170,25 +248,40 @@ def _join(first: str, second: str) -> str:
 
 
 def grade_all(grader: Grader, *, submissions: list[Submission],
-              on_result: Callable[[SubmissionResult], None] | None = None,
+              on_result: Callable[[SubmissionResult], SubmissionResult | None] | None = None,
               ) -> list[SubmissionResult]:
-    """Grade in parallel, one sandbox slot per worker; results in the order of `submissions`."""
+    """Grade in parallel, one sandbox slot per worker; results in the order of `submissions`.
+
+    ``on_result`` sees each result as it is known (in this thread) and may return a replacement.
+    On KeyboardInterrupt (or any exception here) the running sandboxes are killed, queued
+    submissions are dropped and the exception propagates: results known so far went through
+    ``on_result``; those still running are not reported."""
     slots = list(range(max(1, grader.options.workers)))
     results: dict[int, SubmissionResult] = {}
-    with ThreadPoolExecutor(max_workers=len(slots)) as pool:
+    pool = ThreadPoolExecutor(max_workers=len(slots))
+    try:
         futures = {pool.submit(_graded_in_slot, grader, sub, slots): i
                    for i, sub in enumerate(submissions)}
         for future in as_completed(futures):
             results[futures[future]] = result = future.result()
             if on_result:
-                on_result(result)
+                results[futures[future]] = on_result(result) or result
+    except BaseException:
+        grader.stop()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return [results[i] for i in range(len(submissions))]
 
 
 def grade_batch(*, grader: Grader, submissions: list[Submission], results_dir: Path,
                 on_result: Callable[[SubmissionResult], None] | None = None,
                 ) -> list[SubmissionResult]:
-    """Grade a class; save each result atomically as soon as it is known; honour --resume."""
+    """Grade a class; save each result atomically as soon as it is known; honour --resume.
+
+    A result that cannot be saved is replaced by an `error` result saying why (graded again by
+    --resume); if even that fails, a line goes to ``results_dir/problems.log``. Either way the
+    batch goes on."""
     results, todo = [], []
     for sub in submissions:
         previous = _reusable(grader, sub, Path(results_dir) / f"{sub.student}.json")
@@ -199,13 +292,42 @@ def grade_batch(*, grader: Grader, submissions: list[Submission], results_dir: P
         if on_result:
             on_result(previous)
 
-    def save_then_report(result: SubmissionResult) -> None:
-        save_result(result, results_dir)
+    def save_then_report(result: SubmissionResult) -> SubmissionResult:
+        saved = save_or_record(result, results_dir=Path(results_dir))
         if on_result:
-            on_result(result)
+            on_result(saved)
+        return saved
 
     results += grade_all(grader, submissions=todo, on_result=save_then_report)
     return sorted(results, key=lambda r: r.student)
+
+
+PROBLEMS_LOG = "problems.log"
+
+
+def save_or_record(result: SubmissionResult, *, results_dir: Path) -> SubmissionResult:
+    """Save ``result``; if that fails, save (and return) an `error` result with the reason."""
+    try:
+        save_result(result, results_dir)
+        return result
+    except Exception as exc:
+        reason = clean_text(f"{type(exc).__name__}: {exc}", limit=500)
+    fallback = SubmissionResult(
+        student=result.student, assignment=result.assignment, source=result.source,
+        status="error", possible=result.possible, manual_possible=result.manual_possible,
+        message=f"the grading result could not be saved ({reason}); grade it again with "
+                "--resume, and tell the course staff if this repeats",
+        grader_version=result.grader_version)
+    try:
+        save_result(fallback, results_dir)
+    except Exception as exc:
+        line = clean_text(f"{result.student}: result not saved ({reason}; then {exc})", limit=2000)
+        try:
+            with open(Path(results_dir) / PROBLEMS_LOG, "a", encoding="utf-8") as log:
+                log.write(line.replace("\n", " ") + "\n")
+        except OSError:
+            pass
+    return fallback
 
 
 def _graded_in_slot(grader: Grader, sub: Submission, slots: list[int]) -> SubmissionResult:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from otter.test_files.exception_test import ExceptionTestFile
 
-from autograder.errors import (NameNotDefined, ProtocolError, SandboxFailure, SandboxTimeout,
-                               StudentCodeError, SubmissionProblem)
+from autograder.errors import (NameNotDefined, ProtocolError, ProtocolViolation, SandboxFailure,
+                               SandboxTimeout, StudentCodeError, SubmissionProblem,
+                               SubmissionTimeout)
 from autograder.protocol import codec, wire
 from autograder.results import QuestionResult, TestResult
 from autograder.sandbox.launcher import Sandbox
@@ -38,7 +39,8 @@ def load_test_files(tests_dir: Path, *, public_only: bool = False) -> dict[str, 
 
 
 class Deadline:
-    """The time budget of the test currently running; shared by its remote calls."""
+    """A time budget: of the test currently running (shared by its remote calls), or of the
+    whole submission."""
 
     def __init__(self, seconds: float):
         self.seconds = seconds
@@ -47,52 +49,118 @@ class Deadline:
     def remaining(self) -> float:
         return max(0.05, self.end - time.monotonic())
 
+    def expired(self) -> bool:
+        return time.monotonic() >= self.end
+
 
 class SandboxSession:
-    """The judge's view of one executed notebook: names, values and remote calls."""
+    """The judge's view of one executed notebook: names, values and remote calls.
 
-    def __init__(self, sandbox: Sandbox, kinds: dict[str, str]):
+    Every request carries an id (counted per session, i.e. per sandbox) that its answer must
+    echo; anything else is a protocol violation. A violation, a refused frame, a sandbox that
+    stops reading, or the end of the submission's time (``clock``) ends the session for good:
+    :attr:`fatal` holds the problem and the grader ends the submission with it.
+    """
+
+    def __init__(self, sandbox: Sandbox, kinds: dict[str, str], *, clock: Deadline | None = None):
         self.sandbox = sandbox
         self.kinds = kinds
+        self.clock = clock
+        """The whole submission's time budget; None: unbounded."""
         self.dead: str | None = None
+        self.fatal: SubmissionProblem | None = None
+        """Why the submission must end (not just this test), once it must."""
         self.deadline = Deadline(60)
         self.timed_out = False
         """The notebook was stopped by the time limit: missing names are most likely the reason."""
         self.returned_none: str | None = None
         """Name of a student function that returned None during the current test (hint)."""
         self._values: dict[str, object] = {}
+        self._last_id = 0
 
     def request(self, message: dict, what: str) -> object:
         """Send one request; decode the answer; turn every failure into a SubmissionProblem."""
         if self.dead:
             raise SandboxFailure(f"not run: {self.dead}")
+        self._last_id += 1
         try:
-            self.sandbox.send(message)
-            reply = self.sandbox.receive(timeout=self.deadline.remaining(), during=what)
-        except SandboxTimeout:
-            reply = self._interrupt(what)
+            reply = self._exchange({**message, "id": self._last_id}, what)
         except SubmissionProblem as exc:
-            self.dead = str(exc)
+            self._end(exc)
             raise
         if reply.get("ok") is True:
             try:
                 return codec.decode(reply.get("value"), attachment=reply.get(wire.BLOB, b""))
             except codec.CodecError as exc:
                 raise ProtocolError(f"{what} gave a value the grader refuses: {exc}") from None
+        if reply.get("error_type") == "$interrupted":
+            raise SandboxTimeout(f"{what} did not finish within {self.deadline.seconds:g} s")
         raise _student_error(reply, what)
 
-    def _interrupt(self, what: str) -> dict:
+    def _exchange(self, message: dict, what: str) -> dict:
+        self._check_clock(what)
+        try:
+            self.sandbox.send(message, timeout=self._remaining(), during=what)
+        except SandboxFailure as exc:  # it stopped reading: the channel is unusable
+            self.fatal = exc
+            raise
+        try:
+            return self._reply(message["id"], what, timeout=self._remaining())
+        except SandboxTimeout:
+            self._check_clock(what)
+            return self._interrupt(message["id"], what)
+
+    def _reply(self, request_id: int, what: str, *, timeout: float) -> dict:
+        reply = self.sandbox.receive(timeout=timeout, during=what)
+        if reply.get("id") != request_id:
+            raise ProtocolViolation(
+                f"protocol violation while {what}: the notebook's process sent a message that "
+                f"answers no request of the grader ({_describe_frame(reply, request_id)}); code in "
+                "the notebook wrote to the grader's channel, so grading stopped")
+        return reply
+
+    def _interrupt(self, request_id: int, what: str) -> dict:
         """A call overran: interrupt it; if the sandbox does not recover, it is dead."""
         self.sandbox.interrupt()
+        grace = min(INTERRUPT_GRACE, self._remaining())
         try:
-            reply = self.sandbox.receive(timeout=INTERRUPT_GRACE, during=what)
-        except SubmissionProblem:
+            return self._reply(request_id, what, timeout=grace)
+        except (SandboxTimeout, SandboxFailure):
+            self._check_clock(what)
             self.dead = f"the notebook's process stopped answering after {what} ran out of time"
             self.sandbox.close()
             raise SandboxTimeout(f"{what} did not finish within {self.deadline.seconds:g} s")
-        if reply.get("error_type") == "$interrupted":
-            raise SandboxTimeout(f"{what} did not finish within {self.deadline.seconds:g} s")
-        return reply
+
+    def finish(self) -> None:
+        """After the last test: a frame nobody asked for that is still waiting is a violation
+        too (forged answers written ahead of the requests)."""
+        if self.dead or not self.sandbox.has_unread():
+            return
+        try:
+            extra = self.sandbox.receive(timeout=0.5, during="finishing")
+        except (SandboxFailure, ProtocolError):
+            return  # the channel ended (the process exited) or holds garbage: nothing to answer
+        self.fatal = self.fatal or ProtocolViolation(
+            "protocol violation after the last test: the notebook's process sent a message that "
+            f"answers no request of the grader ({_describe_frame(extra, 0)}); code in the notebook "
+            "wrote to the grader's channel")
+
+    def _remaining(self) -> float:
+        if self.clock is None:
+            return self.deadline.remaining()
+        return min(self.deadline.remaining(), self.clock.remaining())
+
+    def _check_clock(self, what: str) -> None:
+        if self.clock is not None and self.clock.expired():
+            raise SubmissionTimeout(submission_time_message(self.clock.seconds, what))
+
+    def _end(self, exc: SubmissionProblem) -> None:
+        """After a failed exchange no later request can be trusted to line up with its answer."""
+        self.dead = self.dead or str(exc)
+        if isinstance(exc, (ProtocolError, SubmissionTimeout)):
+            self.fatal = self.fatal or exc
+        if self.fatal is not None:
+            self.sandbox.kill()  # a flooding or stuck sandbox: stop it now, close() cleans up
 
     def value(self, name: str) -> object:
         if name not in self._values:
@@ -142,6 +210,20 @@ class RemoteFunction:
 
     def __repr__(self) -> str:
         return f"<student function {self.__name__}>"
+
+
+def submission_time_message(seconds: float, what: str) -> str:
+    return (f"grading stopped: the submission used up its time limit of {seconds:g} s (notebook "
+            f"and tests together) while {what}; the tests that finished keep their points")
+
+
+def _describe_frame(reply: dict, expected: int) -> str:
+    got = reply.get("id")
+    if got is None:
+        return f"a message without a request id, of type {str(reply.get('type', '?'))[:40]!r}"
+    if not expected:
+        return f"an answer to request {str(got)[:40]}"
+    return f"the answer to request {str(got)[:40]} instead of {expected}"
 
 
 def _student_error(reply: dict, what: str) -> Exception:

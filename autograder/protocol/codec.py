@@ -57,6 +57,10 @@ _ATTACHMENT_OUT: contextvars.ContextVar[bytearray | None] = contextvars.ContextV
     "attachment_out", default=None)
 _ATTACHMENT_IN: contextvars.ContextVar[memoryview | None] = contextvars.ContextVar(
     "attachment_in", default=None)
+_BUDGET_IN: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "budget_in", default=None)
+MAX_STRARRAY_BYTES = 256 * 1024 * 1024
+"""Largest numpy string array decode builds (numpy pads every string to the longest)."""
 
 
 @contextlib.contextmanager
@@ -198,23 +202,39 @@ def _encode_column(column: Any, depth: int, budget: list[int]) -> dict:
 # ---------------------------------------------------------------- decoding (judge side)
 
 
-def decode(tree: Any, *, attachment: bytes | memoryview = b"") -> Any:
+def decode(tree: Any, *, attachment: bytes | memoryview = b"", max_items: int = MAX_ITEMS,
+           max_depth: int = MAX_DEPTH + 4) -> Any:
     """Decode a tree made by :func:`encode`; refuse anything else with CodecError.
 
-    ``attachment`` holds the array bytes when the tree was encoded inside :func:`attachment`."""
+    ``attachment`` holds the array bytes when the tree was encoded inside :func:`attachment`.
+    Budgets: at most ``max_items`` list/tuple/dict/column entries in total, nested at most
+    ``max_depth`` deep; a tree over either is refused before it is built further."""
     token = _ATTACHMENT_IN.set(memoryview(attachment).cast("B"))
+    budget = _BUDGET_IN.set([max_items, max_depth])
     try:
         return _decode(tree, 0)
     finally:
         _ATTACHMENT_IN.reset(token)
+        _BUDGET_IN.reset(budget)
+
+
+def _spend(count: int) -> None:
+    budget = _BUDGET_IN.get()
+    if budget is None:
+        return
+    budget[0] -= count
+    if budget[0] < 0:
+        raise CodecError("value has too many entries for the grader")
 
 
 def _decode(tree: Any, depth: int) -> Any:
-    if depth > MAX_DEPTH + 4:
+    budget = _BUDGET_IN.get()
+    if depth > (budget[1] if budget else MAX_DEPTH + 4):
         raise CodecError("value is nested too deeply")
     if tree is None or type(tree) in (bool, int, float, str):
         return tree
     if type(tree) is list:
+        _spend(len(tree))
         return [_decode(v, depth + 1) for v in tree]
     if type(tree) is not dict or not isinstance(tree.get(TAG), str):
         raise CodecError(f"unexpected element of type {type(tree).__name__} in message")
@@ -314,6 +334,7 @@ def _decode_keras(tree: dict, depth: int) -> KerasModelData:
     config = tree["config"]
     if type(config) is not str:
         raise CodecError("keras model config must be a JSON string")
+    _spend(config.count(",") + config.count("[") + config.count("{"))  # before json.loads
     try:
         json.loads(config)  # must at least be JSON; the judge rebuilds it in safe mode later
     except RecursionError:
@@ -331,6 +352,20 @@ def _decode_scalar(tree: dict, depth: int) -> Any:
     return array[()]
 
 
+def _counted(items: Any) -> list:
+    if type(items) is not list:
+        raise CodecError("expected a list of items")
+    _spend(len(items))
+    return items
+
+
+def _decode_strarray(tree: dict) -> np.ndarray:
+    items = [str(s) for s in _counted(tree["items"])]
+    if len(items) * max(map(len, items), default=0) * 4 > MAX_STRARRAY_BYTES:
+        raise CodecError("string array is too large for the grader")
+    return np.array(items, dtype=str).reshape(tuple(int(n) for n in tree["shape"]))
+
+
 def _decode_float(tree: dict, depth: int) -> float:
     text = tree["value"]
     if text not in ("nan", "inf", "-inf"):
@@ -339,13 +374,13 @@ def _decode_float(tree: dict, depth: int) -> float:
 
 
 _DECODERS = {
-    "tuple": lambda t, d: tuple(_decode(v, d + 1) for v in t["items"]),
-    "dict": lambda t, d: {_decode_hashable(k, d): _decode(v, d + 1) for k, v in t["items"]},
+    "tuple": lambda t, d: tuple(_decode(v, d + 1) for v in _counted(t["items"])),
+    "dict": lambda t, d: {_decode_hashable(k, d): _decode(v, d + 1)
+                          for k, v in _counted(t["items"])},
     "bigint": lambda t, d: int(str(t["value"])),
     "float": _decode_float,
     "ndarray": _decode_array,
-    "strarray": lambda t, d: np.array([str(s) for s in t["items"]], dtype=str).reshape(
-        tuple(int(n) for n in t["shape"])),
+    "strarray": lambda t, d: _decode_strarray(t),
     "npscalar": _decode_scalar,
     "dataframe": _decode_dataframe,
     "series": _decode_series,

@@ -235,16 +235,23 @@ class Sandbox:
             pass_fds=(to_child_r, from_child_w), preexec_fn=prepare)
         return PopenHandle(popen, namespaced=self.root is not None)
 
-    def send(self, message: dict) -> None:
+    def send(self, message: dict, *, timeout: float = 60.0, during: str = "sending") -> None:
+        """Write without blocking; not read within ``timeout`` s: killed, SandboxFailure."""
         try:
-            wire.send(self._to_child, message)
+            wire.send_within(self._to_child, message=message, timeout=max(0.05, timeout))
+        except wire.WireTimeout:
+            self.kill()
+            raise SandboxFailure(f"the notebook's process stopped reading the grader's messages "
+                                 f"while {during} (not within {timeout:g} s)") from None
         except OSError as exc:
             raise self._failure(f"could not send to the sandbox ({exc.strerror})") from None
 
     def receive(self, *, timeout: float, during: str) -> dict:
+        """One message within ``timeout`` s; frames over the judge's budgets are refused."""
         try:
             return wire.receive(self._from_child, timeout=timeout,
-                                max_bytes=self.limits.message_mb * 1024 * 1024)
+                                max_bytes=self.limits.message_mb * 1024 * 1024,
+                                max_items=wire.JUDGE_MAX_ITEMS, max_depth=wire.JUDGE_MAX_DEPTH)
         except wire.WireTimeout:
             raise SandboxTimeout(f"no answer within {timeout:g} s while {during}") from None
         except wire.WireError as exc:
@@ -263,6 +270,20 @@ class Sandbox:
 
     def _runner_pid(self) -> int | None:
         return self.process.runner_pid() if self.process is not None else None
+
+    def has_unread(self) -> bool:
+        """True when the sandbox wrote something the judge has not read (it never should)."""
+        fd = getattr(self, "_from_child", None)
+        return fd is not None and wire.readable(fd)
+
+    def kill(self) -> None:
+        """Kill its processes now, from any thread (readers get EOF); close() still cleans up."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.cgroup is not None:
+            self.cgroup.kill_all(patience=0.5)
+        if self.uid != os.getuid():
+            kill_uid(self.uid)
 
     def _failure(self, what: str) -> SandboxFailure:
         code = self.process.wait(5) if self.process else None

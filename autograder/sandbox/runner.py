@@ -4,7 +4,8 @@ Started by :mod:`autograder.sandbox.launcher` as ``python -I runner.py IN_FD OUT
 unprivileged, limited and in its own namespaces. It never sees hidden tests or solutions: it only
 receives the notebook's code cells and, later, plain-data arguments chosen by the judge.
 
-Messages out: hello, cell (progress), executed, then one reply per request (get/call/names/exit).
+Messages out: hello, cell (progress), executed, then one reply per request (get/call/names/exit),
+carrying the request's ``id``.
 """
 
 from __future__ import annotations
@@ -258,7 +259,9 @@ def main(in_fd: int, out_fd: int) -> None:
         if request.get("op") == "exit":
             break
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        send(handle_request(request, namespace))
+        reply = handle_request(request, namespace)
+        reply["id"] = request.get("id")  # the judge refuses an answer to another request
+        send(reply)
 
 
 if __name__ == "__main__":

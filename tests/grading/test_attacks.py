@@ -24,8 +24,16 @@ def _expectation(path: Path) -> dict:
     return json.loads(path.read_text("utf-8"))["metadata"]["autograder"]["attack"]
 
 
+HONEST_CONTROL = ["import numpy as np\nimport pandas as pd",
+                  "def square(x):\n    return np.asarray(x, dtype=float) ** 2",
+                  "df = pd.read_csv('data/numbers.csv')\n\ndef mean_of_column(df, column):\n"
+                  "    return float(df[column].mean())"]
+
+
 @pytest.fixture(scope="module")
-def attack_results(tiny_grader, tiny_project):
+def attack_results(tiny_grader, tiny_project, tmp_path_factory):
+    from nbfactory import notebook_bytes
+
     CANARY.mkdir(exist_ok=True)
     (CANARY / "keep.txt").write_text("keep")
     CLASSMATE.mkdir(mode=0o755, exist_ok=True)  # a classmate's correct answer, readable by all
@@ -34,12 +42,55 @@ def attack_results(tiny_grader, tiny_project):
     (CLASSMATE / "square.py").chmod(0o644)
     grader_files = {p: p.read_bytes() for p in tiny_project.root.rglob("*")
                     if p.is_file() and "__pycache__" not in p.parts}
-    results = grade_all(tiny_grader, submissions=[Submission(p.stem, p) for p in ATTACK_FILES])
+    control = tmp_path_factory.mktemp("control") / "honest_control.ipynb"
+    control.write_bytes(notebook_bytes(HONEST_CONTROL))
+    submissions = [Submission(p.stem, p) for p in ATTACK_FILES]
+    half = len(submissions) // 2  # the honest one is graded among the attacks, not first or last
+    submissions[half:half] = [Submission("honest_control", control)]
+    results = grade_all(tiny_grader, submissions=submissions)
     return {r.student: r for r in results}, grader_files
 
 
 def test_catalogue_is_complete():
-    assert len(ATTACK_FILES) >= 20
+    assert len(ATTACK_FILES) >= 26
+    names = {p.stem for p in ATTACK_FILES}
+    assert {"forged_frames_in_cell", "extra_frame_when_called", "forged_interrupt_answer",
+            "forged_nested_reply_40mb", "surrogate_in_exception",
+            "never_reads_while_judge_writes"} <= names
+
+
+def test_the_honest_control_in_the_same_batch_keeps_its_full_score(attack_results):
+    results, _ = attack_results
+    assert results["honest_control"].status == "graded"
+    assert results["honest_control"].score == 3, results["honest_control"].message
+
+
+def test_protocol_attacks_end_as_violations(attack_results):
+    """Frames written on the grader's channel, from a cell or from a called function, end the
+    submission as `error` with a protocol-violation message; its points are void."""
+    results, _ = attack_results
+    for name in ("forged_frames_in_cell", "extra_frame_when_called", "forged_interrupt_answer"):
+        assert results[name].status == "error", (name, results[name].message)
+        assert "protocol violation" in results[name].message, (name, results[name].message)
+        assert results[name].score == 0
+    nested = results["forged_nested_reply_40mb"]
+    assert nested.status == "error" and "more than 6,000,000 values" in nested.message
+
+
+def test_every_result_can_be_saved_and_reported(attack_results, tmp_path):
+    """Surrogates and control characters from the sandbox never reach a file unsafely."""
+    from autograder.reports.writer import write_reports
+    from autograder.results import load_result, save_result
+
+    results, _ = attack_results
+    for result in results.values():
+        assert load_result(save_result(result, tmp_path / "results")).score == result.score
+    write_reports(results=list(results.values()), out_dir=tmp_path, assignment="tiny",
+                  questions=[])
+    grades = (tmp_path / "grades.csv").read_text("utf-8")
+    assert "surrogate_in_exception" in grades and "\x1b" not in grades
+    messages = [t.message for q in results["surrogate_in_exception"].questions for t in q.tests]
+    assert any("\ufffd lone surrogate" in m for m in messages), messages
 
 
 @pytest.mark.parametrize("path", ATTACK_FILES, ids=lambda p: p.stem)

@@ -106,3 +106,135 @@ def test_batch_saves_every_result_and_resume_skips_unchanged(tiny_grader, write_
     finally:
         tiny_grader.options.resume = False
     assert next(r for r in again if r.student == "good").message == "kept from the first run"
+
+
+# ------------------------------------------------------------------ a batch that always finishes
+
+
+def test_a_result_that_cannot_be_saved_becomes_an_error_result_and_the_batch_goes_on(
+        tiny_grader, write_notebook, tmp_path, monkeypatch):
+    from autograder.grading import grader as grader_module
+
+    real_save = grader_module.save_result
+
+    def failing_save(result, results_dir):
+        if result.student == "first" and result.status == "graded":
+            raise OSError(28, "No space left on device")
+        return real_save(result, results_dir)
+
+    monkeypatch.setattr(grader_module, "save_result", failing_save)
+    subs = [Submission(name, write_notebook(name, HONEST)) for name in ("first", "second")]
+    out = tmp_path / "results"
+    results = {r.student: r for r in grade_batch(grader=tiny_grader, submissions=subs,
+                                                 results_dir=out)}
+    assert results["second"].score == 3 and load_result(out / "second.json").score == 3
+    assert results["first"].status == "error" and "could not be saved" in results["first"].message
+    assert "No space left" in load_result(out / "first.json").message
+    assert load_result(out / "first.json").submission_sha256 == ""  # --resume grades it again
+
+
+def test_when_even_the_error_result_cannot_be_saved_a_problem_is_logged(tiny_grader,
+                                                                        write_notebook, tmp_path,
+                                                                        monkeypatch):
+    from autograder.grading import grader as grader_module
+
+    def failing_save(result, results_dir):
+        raise UnicodeEncodeError("utf-8", "\udc80", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(grader_module, "save_result", failing_save)
+    out = tmp_path / "results"
+    out.mkdir()
+    results = grade_batch(grader=tiny_grader, submissions=[
+        Submission("only", write_notebook("only", HONEST))], results_dir=out)
+    assert results[0].status == "error"
+    log = (out / "problems.log").read_text("utf-8")
+    assert log.startswith("only: result not saved") and "surrogates" in log
+
+
+def test_resume_regrades_a_damaged_results_file(tiny_grader, write_notebook, tmp_path):
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "good.json").write_bytes(b'{"student": "good", "status": "gra')  # cut off mid-write
+    (out / "odd.json").write_text('{"student": "odd", "questions": 5}')
+    subs = [Submission("good", write_notebook("good", HONEST)),
+            Submission("odd", write_notebook("odd", HONEST))]
+    tiny_grader.options.resume = True
+    try:
+        results = grade_batch(grader=tiny_grader, submissions=subs, results_dir=out)
+    finally:
+        tiny_grader.options.resume = False
+    assert [r.score for r in results] == [3, 3]
+    assert load_result(out / "good.json").score == 3
+
+
+def test_surrogates_and_control_characters_from_the_sandbox_are_cleaned(tiny_grader,
+                                                                        write_notebook):
+    path = write_notebook("hostile", [
+        HONEST[0], "raise ValueError('cell \\udc80 \\x1b[31m')",
+        "def square(x):\n    raise ValueError('call \\ud800\\x00\\x07')", HONEST[2]])
+    result = tiny_grader.grade(Submission("hostile", path))
+    assert result.status == "graded" and result.score == 1
+    texts = [result.cell_errors[0].error, result.cell_errors[0].traceback,
+             *(t.message for q in result.questions for t in q.tests)]
+    for text in texts:
+        text.encode("utf-8")
+        assert not any(ch in text for ch in "\x00\x07\x1b")
+    assert "cell \ufffd" in result.cell_errors[0].error
+
+
+def test_the_default_submission_limit_covers_notebook_and_tests(tiny_grader):
+    options = tiny_grader.options
+    assert options.submission_timeout is None
+    tests = 3  # tiny: two q1 cases and one q2 case
+    assert tiny_grader.submission_seconds() == options.timeout + tests * (
+        options.test_timeout + 3) + 120
+
+
+def test_the_submission_limit_ends_it_as_timeout_and_keeps_what_it_earned(tiny_project,
+                                                                         write_notebook):
+    from autograder.grading.bundle import load_bundle
+    from autograder.grading.grader import Grader, GradeOptions
+    from autograder.sandbox.launcher import SandboxLimits
+
+    grader = Grader(load_bundle(project=tiny_project, name="tiny"),
+                    GradeOptions(workers=1, timeout=30, test_timeout=60, submission_timeout=20,
+                                 limits=SandboxLimits(memory_mb=1500)))
+    path = write_notebook("slow_q2", [HONEST[0], HONEST[1],
+                                      "import time\ndef mean_of_column(df, column):\n"
+                                      "    time.sleep(10**6)\ndf = None"])
+    result = grader.grade(Submission("slow_q2", path))
+    assert result.status == "timeout", result.message
+    assert "time limit of 20 s" in result.message
+    assert result.score == 2  # q1's tests finished before the limit and keep their points
+    assert result.duration < 60
+
+
+def test_an_interrupted_batch_kills_its_sandboxes_and_reports_only_what_finished(
+        tiny_project, write_notebook):
+    import time
+
+    import pytest
+
+    from autograder.grading.bundle import load_bundle
+    from autograder.grading.grader import Grader, GradeOptions, grade_all
+    from autograder.sandbox.launcher import SandboxLimits
+
+    grader = Grader(load_bundle(project=tiny_project, name="tiny"),
+                    GradeOptions(workers=2, timeout=300, test_timeout=4,
+                                 limits=SandboxLimits(memory_mb=1500)))
+    quick = write_notebook("quick", HONEST)
+    stuck = write_notebook("stuck", [HONEST[0], "while True:\n    pass"])
+    subs = [Submission("stuck", stuck), Submission("quick", quick),
+            *(Submission(f"queued{i}", quick) for i in range(3))]
+    seen = []
+
+    def on_result(result):
+        seen.append(result.student)
+        raise KeyboardInterrupt  # Ctrl-C while the first result is being handled
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        grade_all(grader, submissions=subs, on_result=on_result)
+    assert time.monotonic() - started < 150  # not the stuck notebook's 300 s
+    assert seen == ["quick"]
+    assert grader.stop and not grader.grade(Submission("late", quick)).score  # stays stopped

@@ -662,3 +662,44 @@ def test_attachment_references_are_checked(at):
     tree = {"$t": "ndarray", "dtype": "<f8", "shape": [2], "at": at}
     with pytest.raises(CodecError):
         decode(tree, attachment=b"\0" * 48)
+
+
+# ------------------------------------------------------------------ decoding budgets (judge side)
+
+
+def test_decode_item_budget_counts_every_container():
+    tree = encode({"a": [1, 2, 3], "b": (4, 5)})
+    assert decode(tree, max_items=7) == {"a": [1, 2, 3], "b": (4, 5)}
+    with pytest.raises(CodecError, match="too many entries"):
+        decode(tree, max_items=6)
+
+
+def test_decode_item_budget_is_shared_by_the_whole_value():
+    tree = [[0] * 40 for _ in range(40)]
+    with pytest.raises(CodecError, match="too many entries"):
+        decode(tree, max_items=1000)
+
+
+def test_decode_depth_budget():
+    tree = encode([[[1]]])
+    assert decode(tree, max_depth=3) == [[[1]]]
+    with pytest.raises(CodecError, match="nested too deeply"):
+        decode(tree, max_depth=2)
+
+
+def test_decode_refuses_a_padded_string_array_that_would_be_huge():
+    tree = {"$t": "strarray", "shape": [3], "items": ["x" * 30_000_000, "a", "b"]}
+    with pytest.raises(CodecError, match="string array is too large"):
+        decode(tree)
+
+
+def test_decode_refuses_a_keras_config_flood_before_parsing_it():
+    tree = {"$t": "keras_model", "config": "[" + "0," * 5000 + "0]", "weights": []}
+    with pytest.raises(CodecError, match="too many entries"):
+        decode(tree, max_items=1000)
+
+
+def test_decode_budget_does_not_leak_into_the_next_call():
+    with pytest.raises(CodecError):
+        decode([0] * 10, max_items=5)
+    assert decode([0] * 10) == [0] * 10

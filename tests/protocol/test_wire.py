@@ -249,3 +249,123 @@ def test_attachment_counts_against_the_size_limit(pipe):
             os.read(pipe["r"], 1 << 16)
         except BlockingIOError:
             time.sleep(0.01)
+
+
+# ------------------------------------------------------------------ budgets and deadlines (judge)
+
+NESTED_40MB = b"[" * 30 + b"0," * 20_000_000 + b"0" + b"]" * 30
+
+
+def test_send_within_gives_up_when_nobody_reads(pipe):
+    """A sandbox that stops reading cannot stall the judge in write()."""
+    with pytest.raises(WireTimeout, match="did not read"):
+        wire.send_within(pipe["w"], message={"x": "y" * (1 << 20)}, timeout=0.3)
+
+
+def test_send_within_delivers_a_large_message_to_a_reader(pipe):
+    got = {}
+    reader = threading.Thread(target=lambda: got.update(receive(pipe["r"], timeout=20)))
+    reader.start()
+    blob = bytes(range(256)) * 40_000
+    wire.send_within(pipe["w"], message={"a": 1, wire.BLOB: blob}, timeout=20)
+    reader.join(20)
+    assert got["a"] == 1 and bytes(got[wire.BLOB]) == blob
+
+
+def test_item_budget_refuses_a_wide_frame_before_reading_all_of_it(pipe):
+    payload = b'{"value":' + NESTED_40MB + b"}"
+    writer_thread(pipe["w"], [frame(payload)])
+    with pytest.raises(WireError, match="more than 1,000 values"):
+        receive(pipe["r"], timeout=20, max_items=1000)
+    assert wire.readable(pipe["r"])  # most of the frame was never read
+
+
+def test_item_budget_counts_only_the_json_not_the_attachment(pipe):
+    send(pipe["w"], {"a": [1, 2, 3], wire.BLOB: b"[,{" * 5000})
+    message = receive(pipe["r"], timeout=5, max_items=10, max_depth=4)
+    assert message["a"] == [1, 2, 3] and len(message[wire.BLOB]) == 15000
+
+
+def test_item_budget_counts_strings(pipe):
+    send(pipe["w"], {"s": ["x"] * 100})
+    with pytest.raises(WireError, match="values"):
+        receive(pipe["r"], timeout=5, max_items=50)
+
+
+@pytest.mark.parametrize("depth, ok", [(5, True), (6, False)])
+def test_depth_budget(pipe, depth, ok):
+    value = 1
+    for _ in range(depth - 1):  # the message object itself is one level
+        value = [value]
+    send(pipe["w"], {"v": value})
+    if ok:
+        assert receive(pipe["r"], timeout=5, max_depth=5) == {"v": value}
+    else:
+        with pytest.raises(WireError, match="nested more than 5"):
+            receive(pipe["r"], timeout=5, max_depth=5)
+
+
+def test_brackets_and_escapes_inside_strings_do_not_count_as_nesting(pipe):
+    message = {"s": '[[[[{{{{ "\\" \\\\', "t": ['\\"]]]]', "]"], 'k"[': "{"}
+    send(pipe["w"], message)
+    assert receive(pipe["r"], timeout=5, max_depth=2) == message
+
+
+def test_very_deep_nesting_without_a_budget_is_a_wire_error(pipe):
+    send_raw = frame(b'{"v":' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    writer_thread(pipe["w"], [send_raw])
+    with pytest.raises(WireError, match="garbled"):
+        receive(pipe["r"], timeout=20)
+
+
+def test_readable_says_whether_a_frame_waits(pipe):
+    assert not wire.readable(pipe["r"])
+    send(pipe["w"], {"a": 1})
+    assert wire.readable(pipe["r"])
+
+
+REFUSAL_PROBE = """
+import json, os, resource, sys, time, tracemalloc
+from autograder.protocol import wire
+r, w = os.pipe()
+if os.fork() == 0:  # the forger: a separate process, so its memory is not ours
+    os.close(r)
+    body = b'{"id":2,"ok":true,"value":' + b"[" * 30 + b"0," * 20_000_000 + b"0" + b"]" * 30 + b"}"
+    try:
+        os.write(w, len(body).to_bytes(4, "big"))
+        view = memoryview(body)
+        while view:
+            view = view[os.write(w, view):]
+    except OSError:
+        pass
+    os._exit(0)
+os.close(w)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+started = time.perf_counter()
+try:
+    wire.receive(r, timeout=30, max_items=wire.JUDGE_MAX_ITEMS, max_depth=wire.JUDGE_MAX_DEPTH)
+    outcome = "accepted"
+except wire.WireError as exc:
+    outcome = str(exc)
+seconds = time.perf_counter() - started
+peak_kb = tracemalloc.get_traced_memory()[1] // 1024
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+os.close(r)
+print(json.dumps({"outcome": outcome, "seconds": seconds, "grown_kb": grown, "peak_kb": peak_kb}))
+"""
+
+
+def test_a_forged_40mb_nested_reply_is_refused_with_little_memory():
+    """The frame the hostile tester used (it grew the judge by 1.9 GB): refused while it is read,
+    with a generous memory bound; the time is reported, not asserted."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", REFUSAL_PROBE], capture_output=True, text=True,
+                          timeout=120, cwd=os.getcwd())
+    assert proc.returncode == 0, proc.stderr
+    figures = json.loads(proc.stdout)
+    print("refusing the 40 MB nested frame:", figures)
+    assert "values" in figures["outcome"], figures
+    assert figures["grown_kb"] < 80 * 1024 and figures["peak_kb"] < 80 * 1024, figures
