@@ -23,6 +23,7 @@ import random
 import select
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,15 +192,22 @@ class _Worker:
     """One worker process and its JSON-lines channel."""
 
     def __init__(self, args: tuple[str, ...]):
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "autograder.authoring.mutation_worker", *args],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
             text=True, encoding="utf-8", bufsize=1)
-        answer = self.receive(300) or {"ready": False, "message": "no answer in 300 s"}
-        if not answer.get("ready"):
+        answer = self.receive(300)
+        if not (answer or {}).get("ready"):
             self.kill()
-            raise ConfigError(f"a mutation worker for {args[1]} could not start: "
-                              f"{answer.get('message')}")
+            why = (answer or {}).get("message") or self._log_tail() or "no answer in 300 s"
+            raise ConfigError(f"a mutation worker for {args[1]} could not start: {why}")
+
+    def _log_tail(self) -> str:
+        """The end of what the worker printed (its traceback, when it died starting)."""
+        self.log.seek(0)
+        lines = [line for line in self.log.read().splitlines() if line.strip()]
+        return " | ".join(lines[-3:])[-600:]
 
     def send(self, job) -> None:
         self.process.stdin.write(json.dumps(job) + "\n")
@@ -214,11 +222,13 @@ class _Worker:
     def kill(self) -> None:
         self.process.kill()
         self.process.wait()
+        self.log.close()
 
     def close(self) -> None:
         try:
             self.process.stdin.close()
             self.process.wait(5)
+            self.log.close()
         except (OSError, subprocess.TimeoutExpired):
             self.kill()
 
