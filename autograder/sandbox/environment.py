@@ -39,5 +39,6 @@ def sandbox_environment(*, workdir: Path) -> dict[str, str]:
     home = str(Path(workdir) / "home")
     return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home,
             "TMPDIR": str(Path(workdir) / "tmp"), "KERAS_HOME": f"{home}/.keras",
-            "MPLCONFIGDIR": f"{home}/.matplotlib", "PYTHONHASHSEED": "0",
+            "MPLCONFIGDIR": f"{home}/.matplotlib", "IPYTHONDIR": f"{home}/.ipython",
+            "PYTHONHASHSEED": "0",
             "PYTHONDONTWRITEBYTECODE": "1", **LIBRARY_SETTINGS, **SINGLE_THREADED, **_passed()}

@@ -20,7 +20,7 @@ from pathlib import Path
 from autograder.sandbox.environment import zygote_environment
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
-DEFAULT_PRELOAD = ("numpy", "pandas", "tensorflow", "keras")
+DEFAULT_PRELOAD = ("numpy", "pandas", "tensorflow", "keras", "IPython")
 
 
 def _kill_group(pid: int) -> None:

@@ -120,30 +120,68 @@ def _describe_error(exc: BaseException, filename_prefix: str = "<cell") -> tuple
     return summary[:500], "".join(lines)[-4000:]
 
 
-def execute_cells(cells: list[dict], *, namespace: dict, send) -> dict:
+def make_shell(namespace: dict):
+    """IPython's InteractiveShell over ``namespace``: cells run as a Jupyter kernel runs them
+    (``display``, ``!cmd``, ``%line`` and ``%%cell`` magics, top-level ``await``, ``_``).
+    None when IPython cannot be imported; then cells run with ``exec`` after strip_magics."""
+    try:
+        from IPython.core.interactiveshell import InteractiveShell
+        from traitlets.config import Config
+    except Exception:  # noqa: BLE001 - a broken IPython must not cost the grade
+        return None
+    config = Config()
+    config.HistoryManager.enabled = False  # no sqlite file in the work dir
+    config.InteractiveShell.colors = "nocolor"
+    shell = InteractiveShell(user_ns=namespace, config=config)
+    shell.system = shell.system_raw  # `!cmd` without a pseudo-terminal (there is none here)
+    shell.enable_gui = lambda gui=None: None  # `%matplotlib inline`: no event loop to start
+    shell.showtraceback = lambda *args, **kwargs: None  # errors are reported by execute_cells
+    shell.showsyntaxerror = lambda *args, **kwargs: None
+    shell.builtin_trap.__enter__()  # display() & co. also inside functions the judge calls later
+    return shell
+
+
+def execute_cells(cells: list[dict], *, namespace: dict, send, shell=None) -> dict:
     """Run cells in order; record errors and keep going; stop only when interrupted (time limit)."""
     errors, interrupted = [], False
     for cell in cells:
         if cell.get("skip"):
             continue
         index = int(cell["index"])
-        source = strip_magics(str(cell["source"]))
+        source = str(cell["source"]) if shell is not None else strip_magics(str(cell["source"]))
         if source is None:
             continue
         send({"type": "cell", "index": index})
-        filename = f"<cell {index}>"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
-            exec(compile(source, filename, "exec"), namespace)
+            error = _run_cell(shell, source, index, namespace)
         except KeyboardInterrupt:
+            error = KeyboardInterrupt()
+        if isinstance(error, KeyboardInterrupt):
             errors.append({"cell": index, "error": "stopped: the notebook ran out of time",
                            "traceback": ""})
             interrupted = True
             break
-        except BaseException as exc:  # SystemExit too: a notebook cannot end its own grading
-            summary, trace = _describe_error(exc)
+        if error is not None:
+            summary, trace = _describe_error(error)
             errors.append({"cell": index, "error": summary, "traceback": trace})
     return {"type": "executed", "errors": errors, "interrupted": interrupted}
+
+
+def _run_cell(shell, source: str, index: int, namespace: dict) -> BaseException | None:
+    """The exception the cell ended with (SystemExit too: a notebook cannot end its grading)."""
+    filename = f"<cell {index}>"
+    if shell is not None:
+        shell.compile.get_code_name = lambda raw, transformed, number: filename
+        result = shell.run_cell(source, store_history=True)
+        return result.error_before_exec or result.error_in_exec
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        exec(compile(source, filename, "exec"), namespace)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
+        return exc
+    return None
 
 
 def _global_kinds(namespace: dict) -> dict[str, str]:
@@ -248,8 +286,9 @@ def main(in_fd: int, out_fd: int) -> None:
 
     numpy.random.seed(0)
     namespace = {"__name__": "__main__", "__builtins__": builtins}
+    shell = make_shell(namespace)
     started = time.perf_counter()
-    report = execute_cells(job.get("cells", []), namespace=namespace, send=send)
+    report = execute_cells(job.get("cells", []), namespace=namespace, send=send, shell=shell)
     report["seconds"] = round(time.perf_counter() - started, 4)
     report["stdout"] = out.excerpt()[-4000:]
     report["output_chars"] = out.size + err.size

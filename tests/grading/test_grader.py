@@ -238,3 +238,22 @@ def test_an_interrupted_batch_kills_its_sandboxes_and_reports_only_what_finished
     assert time.monotonic() - started < 150  # not the stuck notebook's 300 s
     assert seen == ["quick"]
     assert grader.stop and not grader.grade(Submission("late", quick)).score  # stays stopped
+
+
+def test_a_notebook_using_ipython_syntax_in_its_answers_scores_full_marks(tiny_grader,
+                                                                            write_notebook):
+    """display(), `!ls`, `%time`, `%%time`, `%matplotlib inline` and top-level await inside the
+    answer cells: Jupyter and otter run them, so the grader must too (the functions defined in
+    those cells are what the tests call)."""
+    path = write_notebook("jupyter", [
+        "%matplotlib inline\nimport numpy as np\nimport pandas as pd",
+        "files = !ls data\nprint(files)\n%time squares = [i * i for i in range(3)]\n"
+        "def square(x):\n    return np.asarray(x, dtype=float) ** 2\ndisplay(square([1, 2]))",
+        "%%time\nimport asyncio\ndf = pd.read_csv('data/numbers.csv')\ndisplay(df.head())\n"
+        "def mean_of_column(df, column):\n    return float(df[column].mean())",
+        "await asyncio.sleep(0)\nassert 'numbers.csv' in files\nmean_of_column(df, 'a')",
+    ])
+    result = tiny_grader.grade(Submission("jupyter", path))
+    assert result.status == "graded", result.message
+    assert result.cell_errors == [], result.cell_errors
+    assert (result.score, result.possible) == (3, 3)

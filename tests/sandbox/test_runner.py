@@ -373,3 +373,51 @@ def test_call_with_arrays_in_the_binary_attachment(namespace):
     assert reply["ok"], reply
     got = judge_codec.decode(reply["value"], attachment=reply["$blob"])
     assert got.tolist() == [11.0, 12.0, 13.0]
+
+
+# ---------------------------------------------------------------- cells run as Jupyter runs them
+
+
+def run_in_shell(cell_list):
+    sent = []
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    shell = runner.make_shell(namespace)
+    assert shell is not None, "IPython is a dependency (through ipykernel): it must import"
+    report = runner.execute_cells(cell_list, namespace=namespace, send=sent.append, shell=shell)
+    return report, namespace, sent
+
+
+def test_ipython_syntax_runs_and_defines_what_jupyter_defines(capsys):
+    report, ns, sent = run_in_shell(cells(
+        "import pandas as pd\nframe = pd.DataFrame({'a': [1, 2]})\ndisplay(frame.head())\n"
+        "def f(x):\n    return x + 1",
+        "files = !ls /\n%time y = f(1)",
+        "import asyncio\nawait asyncio.sleep(0)\nz = 5",
+        "%%bash\necho from-bash",
+        "%matplotlib inline\nq = 1",
+        "40 + 2",
+        "w = _ + 1",
+        "def g():\n    display('shown later')\n    return 3"))
+    assert report == {"type": "executed", "errors": [], "interrupted": False}
+    assert ns["y"] == 2 and ns["z"] == 5 and ns["q"] == 1 and ns["w"] == 43
+    assert "bin" in list(ns["files"]) and ns["g"]() == 3  # display() outside run_cell too
+    assert [m["index"] for m in sent] == list(range(1, 9))
+    assert "from-bash" in capsys.readouterr().out
+
+
+def test_ipython_errors_keep_cell_numbers_and_execution_continues():
+    report, ns, _ = run_in_shell(cells("def g():\n    return 1 / 0", "g()", "import sys\nsys.exit(3)",
+                                       "def broken(:\n    pass", "after = 1"))
+    assert [e["cell"] for e in report["errors"]] == [2, 3, 4]
+    zero, exit_, syntax = report["errors"]
+    assert zero["error"].startswith("ZeroDivisionError")
+    assert "<cell 1>" in zero["traceback"] and "return 1 / 0" in zero["traceback"]
+    assert exit_["error"] == "SystemExit: 3" and syntax["error"].startswith("SyntaxError")
+    assert ns["after"] == 1 and report["interrupted"] is False
+
+
+def test_ipython_interrupt_stops_and_sets_interrupted():
+    report, ns, sent = run_in_shell(cells("a = 1", "raise KeyboardInterrupt", "b = 2"))
+    assert report["interrupted"] is True and "b" not in ns
+    assert report["errors"] == [{"cell": 2, "error": "stopped: the notebook ran out of time",
+                                 "traceback": ""}]
