@@ -183,6 +183,17 @@ if __name__ == "__main__":
 '''
 
 
+EQUIVALENTS = """\
+# Survivors of `autograder validate --mutate HWNAME` that no input the question allows can tell
+# apart from the reference, each with its reason (docs/authoring.md). Review this list whenever
+# you change solutions/HWNAME.py: validate warns about entries that are no longer generated.
+- mutant: "moving_average: x = np.asarray(x, dtype=float) -> x = np.asarray(x)"
+  reason: "np.convolve with the float kernel np.ones(window) / window returns float64 for integer input too"
+- mutant: "moving_average: return np.convolve(x, np.ones(window) / window, mode='valid') -> return np.convolve(np.ones(window) / window, x, mode='valid')"
+  reason: "convolution is commutative and np.convolve swaps its arguments when the second is longer, so mode='valid' gives the same values"
+"""
+
+
 def new_assignment(*, project: Project, name: str) -> list[Path]:
     """Scaffold assignment `name`; return the files written (ConfigError if it exists)."""
     if not NAME_PATTERN.fullmatch(name):
@@ -215,8 +226,10 @@ def _write_files(folder: Path, solution: Path, name: str) -> list[Path]:
     mutants_script = folder / "mutants" / "make_mutants.py"
     mutants_script.write_text(MAKE_MUTANTS.replace("HWNAME", name), encoding="utf-8")
     _run_script(mutants_script)
+    equivalents = folder / "equivalent_mutants.yaml"
+    equivalents.write_text(EQUIVALENTS.replace("HWNAME", name), encoding="utf-8")
     return [script, folder / f"{name}.ipynb", solution, mutants_script,
-            folder / "mutants" / f"{MUTANT}.ipynb"]
+            folder / "mutants" / f"{MUTANT}.ipynb", equivalents]
 
 
 def _run_script(script: Path) -> None:

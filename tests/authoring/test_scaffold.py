@@ -15,6 +15,7 @@ from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
 from autograder.authoring.scaffold import new_assignment
+from autograder.authoring.mutation import mutation_test
 from autograder.authoring.validate import validate_assignment
 from conftest import FIXTURE_PROJECT
 
@@ -54,6 +55,10 @@ def test_new_assignment_builds_and_validates(project):
     assert kinds == ["full marks", "zero, no crash", "loses exactly q1"]
     solution = report.checks[0].result
     assert solution.score == solution.possible == 3 and solution.manual_possible == 2
+    mutation = mutation_test(project=project, name="hw05", workers=2)
+    assert mutation.ok and not mutation.stale_equivalents, [o.mutant.ident for o in
+                                                            mutation.survivors]
+    assert {o.status for o in mutation.outcomes} == {"killed", "equivalent"}
 
 
 def test_the_generated_script_reproduces_the_master(project):
