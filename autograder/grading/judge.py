@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,12 +78,14 @@ class SandboxSession:
         """Name of a student function that returned None during the current test (hint)."""
         self._values: dict[str, object] = {}
         self._last_id = 0
+        """Ids are random, not counted: code in the notebook that writes answers on the channel
+        before a request exists cannot guess the id it will carry."""
 
     def request(self, message: dict, what: str) -> object:
         """Send one request; decode the answer; turn every failure into a SubmissionProblem."""
         if self.dead:
             raise SandboxFailure(f"not run: {self.dead}")
-        self._last_id += 1
+        self._last_id = secrets.randbits(62) + 1
         try:
             reply = self._exchange({**message, "id": self._last_id}, what)
         except SubmissionProblem as exc:

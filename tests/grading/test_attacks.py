@@ -93,14 +93,23 @@ def test_every_result_can_be_saved_and_reported(attack_results, tmp_path):
     assert any("\ufffd lone surrogate" in m for m in messages), messages
 
 
+def test_no_attack_is_allowed_the_full_score():
+    """An attack whose honest part earns every point could cheat without its test noticing."""
+    for path in ATTACK_FILES:
+        score = _expectation(path)["score"]
+        assert (max(score.values()) if isinstance(score, dict) else score) < 3, path.stem
+
+
 @pytest.mark.parametrize("path", ATTACK_FILES, ids=lambda p: p.stem)
-def test_attack_earns_no_more_than_its_honest_part(path, attack_results):
+def test_attack_earns_exactly_its_honest_part(path, attack_results):
     results, _ = attack_results
     result = results[path.stem]
     expected = _expectation(path)
     assert result.status in expected["statuses"], (result.status, result.message)
-    assert result.score <= expected["max_score"], [t.message for q in result.questions
-                                                   for t in q.tests]
+    score = expected["score"]
+    score = score[result.status] if isinstance(score, dict) else score
+    assert result.score == score, (result.message, [t.message for q in result.questions
+                                                    for t in q.tests])
     assert result.possible == 3
 
 
@@ -113,11 +122,13 @@ def test_grader_files_and_canary_survive(attack_results, tiny_project):
 
 
 def test_honest_parts_still_score(attack_results):
-    """Isolation must not cost honest code its points (sys.exit, printing, network probes)."""
+    """Isolation must not cost honest code its points (sys.exit, printing, network probes): their
+    honest q1 earns its 2 points, their wrong q2 nothing."""
     results, _ = attack_results
     for name in ("sys_exit_in_cell", "prints_gigabytes", "network", "deletes_files",
                  "writes_huge_file", "leaves_files_and_ipc"):
-        assert results[name].score == 3, (name, results[name].message)
+        points = {q.name: q.points for q in results[name].questions if not q.manual}
+        assert points == {"q1": 2, "q2": 0}, (name, results[name].message)
     assert results["infinite_loop"].status == "timeout"
     assert results["infinite_loop"].score == 2  # square was defined before the loop
 
@@ -157,7 +168,7 @@ def test_shared_memory_is_counted_and_said_so(attack_results):
 @ISOLATED
 def test_nothing_of_a_sandbox_stays_on_the_machine(attack_results):
     results, _ = attack_results
-    assert results["leaves_files_and_ipc"].score == 3
+    assert results["leaves_files_and_ipc"].score == 2  # its honest part
     for folder in ("/tmp", "/var/tmp", "/run/lock", "/dev/shm"):
         assert not Path(folder, "autograder-leftover").exists(), folder
     for table in ("shm", "msg", "sem"):
