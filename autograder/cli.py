@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from autograder import __version__
 from autograder.errors import AutograderError, GradingInterrupted
 from autograder.grading.grader import GradeOptions
 from autograder.project import Project
@@ -28,6 +29,7 @@ def _project(ctx: click.Context) -> Project:
 
 
 @click.group()
+@click.version_option(__version__, prog_name="autograder")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Course project folder (default: the checkout this tool is installed from).")
 @click.pass_context
@@ -235,7 +237,7 @@ def new_command(ctx: click.Context, name: str) -> None:
 @cli.command("check")
 @click.argument("notebook", type=click.Path(path_type=Path))
 @click.option("--assignment", default=None, help="Assignment name (default: from the notebook).")
-@click.option("--timeout", type=click.FloatRange(1), default=600.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(1), default=300.0, show_default=True,
               help="Seconds your notebook's cells may run in total.")
 @click.pass_context
 def check_command(ctx: click.Context, notebook: Path, assignment: str | None,

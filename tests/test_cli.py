@@ -116,3 +116,18 @@ def test_an_interrupted_batch_writes_reports_for_what_finished(tiny_project, tmp
     assert (out / "summary.md").is_file()
     assert sorted(p.name for p in (out / "results").glob("*.json")) == ["quick0.json",
                                                                         "quick1.json"]
+
+
+def test_version():
+    proc = run_cli("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == "autograder, version 0.1.0"
+
+
+def test_an_empty_submissions_folder_is_a_usage_error_that_says_so(tiny_project, tmp_path):
+    empty = tmp_path / "class"
+    empty.mkdir()
+    proc = run_cli("--root", str(tiny_project.root), "grade", "tiny", str(empty), "-o",
+                   str(tmp_path / "out"), "--quiet")
+    assert proc.returncode == 2
+    assert "no submissions found" in proc.stderr and str(empty) in proc.stderr
+    assert not (tmp_path / "out" / "grades.csv").exists()

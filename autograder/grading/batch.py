@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from autograder.errors import GradingInterrupted
+from autograder.errors import ConfigError, GradingInterrupted
 from autograder.grading.grader import Grader, GradeOptions, grade_batch
 from autograder.grading.intake import collect_submissions
 from autograder.grading.bundle import load_bundle
@@ -36,6 +36,10 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
     options.hidden_paths = [out_dir, *(Path(p) for p in submissions)]  # other students' work
     grader = Grader(bundle, options)
     found = collect_submissions(submissions)
+    if not found:
+        shown = ", ".join(str(p) for p in submissions)
+        raise ConfigError(f"no submissions found in {shown}: expected .ipynb notebooks, zips made "
+                          "by grader.export(), or one folder per student")
     results_dir = out_dir / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
