@@ -10,8 +10,8 @@ from autograder.project import QuestionInfo
 from autograder.reports.formatting import (cell, code_block, inline, item, md, md_table, num,
                                            one_line, pct, shorten_traceback)
 from autograder.reports.messages import messages_for
-from autograder.reports.outcomes import (Row, failing_groups, hint_keys, question_outcome,
-                                         status_explanation, status_name)
+from autograder.reports.outcomes import (Row, failing_groups, hidden_marks, hint_keys,
+                                         question_outcome, status_explanation, status_name)
 from autograder.results import SubmissionResult
 
 
@@ -51,10 +51,11 @@ def _feedback_tests(result: SubmissionResult, m) -> list[str]:
     failing, passing = [], []
     for q in result.questions:
         question = f"**{md(q.name)}**"
-        failing += ["- " + m["fb_failing_item"].format(
-            question=question, test=m["list_sep"].join(inline(t.name) for t in tests),
-            hidden=m["hidden"] * any(t.hidden for t in tests),
-            message=item(message or m["no_details"])) for message, tests in failing_groups(q)]
+        for message, tests in failing_groups(q):
+            marks, hidden = hidden_marks(tests, m)
+            failing.append("- " + m["fb_failing_item"].format(
+                question=question, hidden=hidden, message=item(message or m["no_details"]),
+                test=m["list_sep"].join(inline(t.name) + mark for t, mark in zip(tests, marks))))
         passed = [inline(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append("- " + m["fb_passing_item"].format(

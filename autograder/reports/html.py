@@ -18,8 +18,8 @@ from markupsafe import Markup, escape
 
 from autograder.reports.formatting import num, one_line, pct, shorten_traceback
 from autograder.reports.messages import MESSAGES, messages_for
-from autograder.reports.outcomes import (failing_groups, hint_keys, question_outcome,
-                                         status_explanation, status_name)
+from autograder.reports.outcomes import (failing_groups, hidden_marks, hint_keys,
+                                         question_outcome, status_explanation, status_name)
 from autograder.reports.summary import score_stats, stats_cells
 
 _CODE = re.compile(r"`([^`]+)`")
@@ -112,11 +112,11 @@ def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
     failing, passing = [], []
     for q in result.questions:
         question = Markup("<strong><bdi>{}</bdi></strong>").format(q.name)
-        failing += [fmt("fb_failing_item", question=question,
-                        test=Markup(m["list_sep"]).join(_code(t.name) for t in tests),
-                        hidden=m["hidden"] * any(t.hidden for t in tests),
-                        message=_foreign(message) if message else m["no_details"])
-                    for message, tests in failing_groups(q)]
+        for message, tests in failing_groups(q):
+            marks, hidden = hidden_marks(tests, m)
+            names = Markup(m["list_sep"]).join(_code(t.name) + mark for t, mark in zip(tests, marks))
+            failing.append(fmt("fb_failing_item", question=question, test=names, hidden=hidden,
+                               message=_foreign(message) if message else m["no_details"]))
         passed = [_code(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append(fmt("fb_passing_item", question=question,

@@ -92,6 +92,14 @@ def failing_groups(q: QuestionResult) -> list[tuple[str | None, list]]:
             by_message.setdefault(t.message or None, []).append(t)
     return list(by_message.items())
 
+def hidden_marks(tests: list, m: dict[str, str]) -> tuple[list[str], str]:
+    """(a mark after each test's name, a mark after the whole group): a group of hidden tests
+    is marked once; in a group that mixes public and hidden tests, only the hidden ones are."""
+    if all(t.hidden for t in tests):
+        return [""] * len(tests), m["hidden"]
+    return [m["hidden"] if t.hidden else "" for t in tests], ""
+
+
 def hint_keys(result: SubmissionResult) -> list[str]:
     """Hints the student can act on: the general one, then ones specific to what failed."""
     tests = [t for q in result.questions for t in q.tests]

@@ -275,3 +275,20 @@ def test_hints_name_what_to_do(out):
     assert "Hidden tests check cases" in bob and "fix the first error first" in bob
     alice = _feedback(out, "alice").split('<div dir="rtl"')[0]
     assert "Hidden tests" not in alice and "fix the first error" not in alice
+
+
+def test_only_hidden_tests_are_marked_hidden_in_a_group_that_mixes_them(tmp_path):
+    """Tests failing with the same message are listed together; a public test among them must
+    not be called hidden (students can run it themselves)."""
+    mixed = QuestionResult("q2", 3, 0.0, tests=[
+        _test("secret", False, 0, 1, "wrong shape", hidden=True),
+        _test("public", False, 0, 1, "wrong shape"),
+        _test("secret_a", False, 0, 1, "wrong values", hidden=True),
+        _test("secret_b", False, 0, 1, "wrong values", hidden=True)])
+    write_reports(results=[_result("dana", questions=[_q1(2), mixed])], out_dir=tmp_path,
+                  assignment="hw04", questions=QUESTIONS, lang="en")
+    text = (tmp_path / "feedback" / "dana.md").read_text(encoding="utf-8")
+    assert "test `secret` (hidden), `public`: wrong shape" in text
+    assert "test `secret_a`, `secret_b` (hidden): wrong values" in text
+    html = (tmp_path / "feedback" / "dana.html").read_text(encoding="utf-8")
+    assert "public</code> (hidden)" not in html and "secret</code> (hidden)" in html
