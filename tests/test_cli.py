@@ -55,30 +55,37 @@ def test_validate_command_prints_a_table(tiny_project):
     assert "doubles.ipynb" in proc.stdout and "loses exactly q1" in proc.stdout
 
 
-def test_a_killed_batch_keeps_its_results_and_resume_completes_it(tiny_project, tmp_path):
-    import os
-    import signal
-    import time
-
+def _class_with_a_slow_one(project, tmp_path, quick: int, *options: str):
+    """A class folder of `quick` solution notebooks and one endless loop, and the grade command."""
     subs = tmp_path / "class"
     subs.mkdir()
-    solution = tiny_project.solution_notebook("tiny").read_bytes()
-    for i in range(3):
+    solution = project.solution_notebook("tiny").read_bytes()
+    for i in range(quick):
         (subs / f"quick{i}.ipynb").write_bytes(solution)
     (subs / "zz_slow.ipynb").write_bytes((ATTACKS / "infinite_loop.ipynb").read_bytes())
     out = tmp_path / "out"
-    args = [sys.executable, "-m", "autograder", "--root", str(tiny_project.root), "grade", "tiny",
-            str(subs), "-o", str(out), "--timeout", "60", "--workers", "1", "--quiet"]
-    batch = subprocess.Popen(args, start_new_session=True)
+    return out, [sys.executable, "-m", "autograder", "--root", str(project.root), "grade", "tiny",
+                 str(subs), "-o", str(out), *options, "--workers", "1", "--quiet"]
+
+
+def _wait_for_results(out, count: int) -> None:
     deadline = time.monotonic() + 120
-    while len(list((out / "results").glob("quick*.json"))) < 3 and time.monotonic() < deadline:
+    while len(list((out / "results").glob("quick*.json"))) < count and time.monotonic() < deadline:
         time.sleep(0.2)
+
+
+def test_a_killed_batch_keeps_its_results_and_resume_completes_it(tiny_project, tmp_path):
+    import os
+
+    out, args = _class_with_a_slow_one(tiny_project, tmp_path, 3, "--timeout", "60")
+    batch = subprocess.Popen(args, start_new_session=True)
+    _wait_for_results(out, 3)
     os.killpg(batch.pid, signal.SIGKILL)  # killed while the slow one runs
     batch.wait()
     finished = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
     assert sorted(finished) == ["quick0.json", "quick1.json", "quick2.json"]
     assert not list((out / "results").glob(".*.tmp")), "half-written result left behind"
-    resumed = subprocess.run([*args[:-3], "--timeout", "3", "--resume", "--quiet"],
+    resumed = subprocess.run([*args, "--timeout", "3", "--resume"],
                              capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     after = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
@@ -92,20 +99,10 @@ def test_a_killed_batch_keeps_its_results_and_resume_completes_it(tiny_project, 
                          ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_batch_writes_reports_for_what_finished(tiny_project, tmp_path, signum,
                                                                code):
-    subs = tmp_path / "class"
-    subs.mkdir()
-    solution = tiny_project.solution_notebook("tiny").read_bytes()
-    for i in range(2):
-        (subs / f"quick{i}.ipynb").write_bytes(solution)
-    (subs / "zz_slow.ipynb").write_bytes((ATTACKS / "infinite_loop.ipynb").read_bytes())
-    out = tmp_path / "out"
-    args = [sys.executable, "-m", "autograder", "--root", str(tiny_project.root), "grade", "tiny",
-            str(subs), "-o", str(out), "--timeout", "300", "--workers", "1", "--quiet",
-            "--submission-timeout", "600"]
+    out, args = _class_with_a_slow_one(tiny_project, tmp_path, 2, "--timeout", "300",
+                                       "--submission-timeout", "600")
     batch = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while len(list((out / "results").glob("quick*.json"))) < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)
+    _wait_for_results(out, 2)
     time.sleep(1)  # the slow one is running now
     batch.send_signal(signum)
     _, stderr = batch.communicate(timeout=120)  # not the slow notebook's 300 s
