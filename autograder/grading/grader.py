@@ -24,7 +24,8 @@ from autograder.errors import (InvalidSubmission, ProtocolViolation, SandboxFail
                                SandboxTimeout, SubmissionProblem, SubmissionTimeout)
 from autograder.grading.intake import Submission
 from autograder.grading.judge import (INTERRUPT_GRACE, Deadline, SandboxSession, TestOptions,
-                                      load_test_files, run_question, submission_time_message)
+                                      describe_frame, load_test_files, protocol_violation,
+                                      run_question, submission_time_message)
 from autograder.grading.notebook import parse_notebook
 from autograder.grading.bundle import Bundle
 from autograder.results import (CellError, QuestionResult, SubmissionResult, clean_result, clean_text,
@@ -98,7 +99,8 @@ class Grader:
         try:
             data = submission.read_notebook(assignment=self.bundle.name)
             result.submission_sha256 = hashlib.sha256(data).hexdigest()
-            cells = parse_notebook(data, name=submission.path.name)
+            cells = parse_notebook(data, name=submission.path.name,
+                                   assignment=self.bundle.name)
             self._grade_cells(cells, result, slot=slot, clock=clock)
         except InvalidSubmission as exc:
             result.status, result.message = "invalid", str(exc)
@@ -192,10 +194,8 @@ class Grader:
             elif message.get("type") == "executed" and "id" not in message:
                 return message
             else:
-                raise ProtocolViolation(
-                    f"protocol violation while running cell {current}: the notebook's process "
-                    "sent a message the grader did not ask for; code in the notebook wrote to "
-                    "the grader's channel, so grading stopped")
+                raise protocol_violation(f"while running cell {current}",
+                                         describe_frame(message, 0))
 
     def _complete_questions(self, result: SubmissionResult) -> None:
         """Every question appears in every result, with zero points if it could not be graded."""

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.errors import ConfigError, InvalidSubmission
-from autograder.grading.notebook import notebook_metadata
 
 MAX_ZIP_MEMBERS = 200
 MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
@@ -36,13 +35,7 @@ class Submission:
     """How the file was chosen (e.g. the newest of several), reported in the result."""
 
     def read_notebook(self, *, assignment: str = "") -> bytes:
-        """The notebook's bytes, from the file or from inside the export zip; a notebook whose
-        otter metadata names another assignment is refused with a message saying which."""
-        data = self._notebook_bytes(assignment)
-        _check_assignment(data, expected=assignment, name=self.path.name)
-        return data
-
-    def _notebook_bytes(self, assignment: str) -> bytes:
+        """The notebook's bytes, from the file or from inside the export zip."""
         if self.path.is_dir():
             raise InvalidSubmission(f"{self.path.name}/ holds no .ipynb notebook or export zip")
         if self.path.suffix.lower() == ".zip":
@@ -57,15 +50,6 @@ class Submission:
             raise InvalidSubmission(f"{self.path.name} is {size // 2**20} MB; the limit is "
                                     f"{MAX_FILE_BYTES // 2**20} MB (clear large outputs)")
         return self.path.read_bytes()
-
-
-def _check_assignment(data: bytes, *, expected: str, name: str) -> None:
-    otter = notebook_metadata(data).get("otter")
-    found = otter.get("assignment_name") if isinstance(otter, dict) else None
-    if expected and isinstance(found, str) and found.strip() and found.strip() != expected:
-        raise InvalidSubmission(
-            f"{name} is a notebook of assignment {found.strip()[:100]!r} (its otter metadata "
-            f"says so), not of {expected!r}: submit your {expected} notebook")
 
 
 def collect_submissions(paths: list[Path]) -> list[Submission]:

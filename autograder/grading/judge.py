@@ -57,8 +57,8 @@ class Deadline:
 class SandboxSession:
     """The judge's view of one executed notebook: names, values and remote calls.
 
-    Every request carries an id (counted per session, i.e. per sandbox) that its answer must
-    echo; anything else is a protocol violation. A violation, a refused frame, a sandbox that
+    Every request carries a random id that its answer must echo; anything else is a protocol
+    violation. A violation, a refused frame, a sandbox that
     stops reading, or the end of the submission's time (``clock``) ends the session for good:
     :attr:`fatal` holds the problem and the grader ends the submission with it.
     """
@@ -77,17 +77,16 @@ class SandboxSession:
         self.returned_none: str | None = None
         """Name of a student function that returned None during the current test (hint)."""
         self._values: dict[str, object] = {}
-        self._last_id = 0
-        """Ids are random, not counted: code in the notebook that writes answers on the channel
-        before a request exists cannot guess the id it will carry."""
 
     def request(self, message: dict, what: str) -> object:
         """Send one request; decode the answer; turn every failure into a SubmissionProblem."""
         if self.dead:
             raise SandboxFailure(f"not run: {self.dead}")
-        self._last_id = secrets.randbits(62) + 1
+        # random, not counted: code in the notebook that writes answers on the channel before a
+        # request exists cannot guess the id it will carry
+        request_id = secrets.randbits(62) + 1
         try:
-            reply = self._exchange({**message, "id": self._last_id}, what)
+            reply = self._exchange({**message, "id": request_id}, what)
         except SubmissionProblem as exc:
             self._end(exc)
             raise
@@ -116,10 +115,7 @@ class SandboxSession:
     def _reply(self, request_id: int, what: str, *, timeout: float) -> dict:
         reply = self.sandbox.receive(timeout=timeout, during=what)
         if reply.get("id") != request_id:
-            raise ProtocolViolation(
-                f"protocol violation while {what}: the notebook's process sent a message that "
-                f"answers no request of the grader ({_describe_frame(reply, request_id)}); code in "
-                "the notebook wrote to the grader's channel, so grading stopped")
+            raise protocol_violation(f"while {what}", describe_frame(reply, request_id))
         return reply
 
     def _interrupt(self, request_id: int, what: str) -> dict:
@@ -143,10 +139,8 @@ class SandboxSession:
             extra = self.sandbox.receive(timeout=0.5, during="finishing")
         except (SandboxFailure, ProtocolError):
             return  # the channel ended (the process exited) or holds garbage: nothing to answer
-        self.fatal = self.fatal or ProtocolViolation(
-            "protocol violation after the last test: the notebook's process sent a message that "
-            f"answers no request of the grader ({_describe_frame(extra, 0)}); code in the notebook "
-            "wrote to the grader's channel")
+        self.fatal = self.fatal or protocol_violation("after the last test",
+                                                      describe_frame(extra, 0))
 
     def _remaining(self) -> float:
         if self.clock is None:
@@ -220,7 +214,15 @@ def submission_time_message(seconds: float, what: str) -> str:
             f"and tests together) while {what}; the tests that finished keep their points")
 
 
-def _describe_frame(reply: dict, expected: int) -> str:
+def protocol_violation(when: str, frame: str) -> ProtocolViolation:
+    """The one wording for a frame the grader did not ask for (``frame`` says what it was)."""
+    return ProtocolViolation(
+        f"protocol violation {when}: the notebook's process sent a message that answers no "
+        f"request of the grader ({frame}); code in the notebook wrote to the grader's channel, "
+        "so grading stopped")
+
+
+def describe_frame(reply: dict, expected: int) -> str:
     got = reply.get("id")
     if got is None:
         return f"a message without a request id, of type {str(reply.get('type', '?'))[:40]!r}"

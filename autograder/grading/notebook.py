@@ -26,8 +26,9 @@ class CodeCell:
     skip: bool
 
 
-def parse_notebook(data: bytes, *, name: str = "notebook") -> list[CodeCell]:
-    """Code cells of a notebook file's bytes; InvalidSubmission with a readable reason otherwise."""
+def parse_notebook(data: bytes, *, name: str = "notebook", assignment: str = "") -> list[CodeCell]:
+    """Code cells of a notebook file's bytes; InvalidSubmission with a readable reason otherwise,
+    also when its otter metadata names an assignment other than ``assignment`` (if given)."""
     if len(data) > MAX_NOTEBOOK_BYTES:
         raise InvalidSubmission(f"{name} is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB")
     try:
@@ -45,6 +46,7 @@ def parse_notebook(data: bytes, *, name: str = "notebook") -> list[CodeCell]:
         ) from None
     if not isinstance(raw, dict) or "cells" not in raw or not isinstance(raw.get("cells"), list):
         raise InvalidSubmission(f"{name} is JSON but not a Jupyter notebook (no list of cells)")
+    _check_assignment(raw, expected=assignment, name=name)
     try:
         notebook = nbformat.reads(text, as_version=4)
     except Exception as exc:  # nbformat raises a zoo of types for odd notebooks
@@ -65,6 +67,16 @@ def _code_cells(notebook) -> list[CodeCell]:
         skip = any(str(tag) in SKIP_TAGS for tag in tags) if isinstance(tags, list) else False
         cells.append(CodeCell(index=index, source=str(source), skip=skip))
     return cells
+
+
+def _check_assignment(raw: dict, *, expected: str, name: str) -> None:
+    meta = raw.get("metadata")
+    otter = meta.get("otter") if isinstance(meta, dict) else None
+    found = otter.get("assignment_name") if isinstance(otter, dict) else None
+    if expected and isinstance(found, str) and found.strip() and found.strip() != expected:
+        raise InvalidSubmission(
+            f"{name} is a notebook of assignment {found.strip()[:100]!r} (its otter metadata "
+            f"says so), not of {expected!r}: submit your {expected} notebook")
 
 
 def notebook_metadata(data: bytes) -> dict:

@@ -106,15 +106,16 @@ class Cgroup:
     def remove(self, patience: float = 3.0) -> bool:
         """Kill what is left and delete the group folders; True when none remains."""
         self.kill_all()
-        end = time.monotonic() + patience
+        end, pause = time.monotonic() + patience, 0.002
         for folder in self.folders.values():
             while folder.exists():
                 try:
                     folder.rmdir()
-                except OSError:
+                except OSError:  # its last tasks are still exiting: look again soon, then less often
                     if time.monotonic() > end:
                         break
-                    time.sleep(0.02)
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.05)
         return not any(folder.exists() for folder in self.folders.values())
 
 

@@ -13,6 +13,7 @@ from autograder.grading import intake
 from autograder.errors import ConfigError, InvalidSubmission
 from autograder.grading.intake import (Submission, collect_submissions, read_notebook_from_zip,
                                student_id)
+from autograder.grading.notebook import parse_notebook
 from nbfactory import notebook_bytes
 
 NB = notebook_bytes(["x = 1"])
@@ -40,6 +41,7 @@ def by_student(subs):
 
 
 # ---------------------------------------------------------------- the right assignment
+# (checked where the notebook's JSON is parsed, once: notebook.parse_notebook)
 
 
 @pytest.mark.parametrize("suffix", [".ipynb", ".zip"])
@@ -50,9 +52,11 @@ def test_a_notebook_of_another_assignment_is_refused_with_its_name(tmp_path, suf
         make_zip(path, {"hw02.ipynb": data})
     else:
         touch(path, data)
+    read = Submission("sara", path).read_notebook(assignment="hw04")
     with pytest.raises(InvalidSubmission, match="assignment 'hw02'.*not of 'hw04'.*hw04 notebook"):
-        Submission("sara", path).read_notebook(assignment="hw04")
+        parse_notebook(read, name=path.name, assignment="hw04")
     assert Submission("sara", path).read_notebook(assignment="hw02") == data
+    assert [c.source for c in parse_notebook(data, name=path.name, assignment="hw02")] == ["x = 1"]
 
 
 def test_a_notebook_without_otter_metadata_is_read_as_the_assignment_asked(tmp_path):
@@ -60,6 +64,7 @@ def test_a_notebook_without_otter_metadata_is_read_as_the_assignment_asked(tmp_p
         data = notebook_bytes(["x = 1"], metadata=meta)
         path = touch(tmp_path / "ali.ipynb", data)
         assert Submission("ali", path).read_notebook(assignment="hw04") == data
+        assert len(parse_notebook(data, name="ali.ipynb", assignment="hw04")) == 1
 
 
 # ---------------------------------------------------------------- single files
