@@ -32,7 +32,8 @@ from autograder.sandbox.cgroups import create_cgroup
 from autograder.sandbox.filesystem import allow_list
 from autograder.sandbox.processes import (DEFAULT_PRELOAD, ZYGOTE, PopenHandle, ZygoteHandle,
                                           shared_zygote)
-from autograder.sandbox.uids import BASE_UID, claim_uid, kill_uid, reap_uid, resident_kb
+from autograder.sandbox.uids import (BASE_UID, WORKDIR_PREFIX, claim_uid, kill_uid, reap_uid,
+                                     resident_kb)
 
 RUNNER = Path(__file__).with_name("runner.py")
 ENGINE_DIR = RUNNER.parents[1]
@@ -122,7 +123,7 @@ class Sandbox:
         self.uid = os.getuid()
         if caps["drop_user"]:
             self.uid, self._uid_lock = claim_uid(BASE_UID + slot)
-        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-sandbox-"))
+        self.workdir = Path(tempfile.mkdtemp(prefix=WORKDIR_PREFIX))
         isolated = caps["namespaces"] and caps["drop_user"]
         self.root = allow_list(engine_dir=ENGINE_DIR, workdir=self.workdir, uid=self.uid) \
             if isolated else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import signal
 import tempfile
 import time
@@ -19,13 +20,15 @@ BASE_UID = 61000
 UID_RANGE = 1000
 """Sandbox uids come from [BASE_UID, BASE_UID + UID_RANGE), one per running sandbox machine-wide,
 so sandboxes cannot signal each other or the judge."""
+WORKDIR_PREFIX = "autograder-sandbox-"
+"""A sandbox's work dir is `$TMPDIR/autograder-sandbox-*`, owned by its uid while it runs."""
 
 def claim_uid(preferred: int) -> tuple[int, int]:
     """An unprivileged uid no other sandbox on this machine is using, held by a file lock.
 
     Several graders may run at once; each sandbox needs a uid of its own, because cleaning up
     kills everything running under it. Whatever still runs under a freshly claimed uid is a
-    leftover of a crashed grader and is killed.
+    leftover of a crashed grader and is killed, and the work dirs it still owns are deleted.
     """
     lock_dir = Path(tempfile.gettempdir()) / "autograder-uids"
     lock_dir.mkdir(mode=0o700, exist_ok=True)
@@ -39,8 +42,20 @@ def claim_uid(preferred: int) -> tuple[int, int]:
             continue
         kill_uid(uid)
         reap_uid(uid)
+        remove_workdirs(uid)
         return uid, fd
     raise SandboxFailure("no free sandbox user id: too many sandboxes are running")
+
+
+def remove_workdirs(uid: int) -> None:
+    """Delete the sandbox work dirs owned by `uid`: with the uid's lock held, they can only be
+    leftovers of a grader that was killed before it could clean up."""
+    for path in Path(tempfile.gettempdir()).glob(WORKDIR_PREFIX + "*"):
+        try:
+            if path.is_dir() and not path.is_symlink() and path.stat().st_uid == uid:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _process_uids() -> list[tuple[int, int, int]]:

@@ -138,3 +138,27 @@ def test_a_sandbox_started_without_the_zygote_imports_standard_modules_too():
         assert not sandbox.protections["zygote"]
         facts = _run_and_get(sandbox, LATE_IMPORT, "facts")
     assert facts["wave"] == "wave" and facts["root_home"] == "private"
+
+
+@ROOT_ONLY
+def test_claiming_a_uid_deletes_the_work_dirs_a_killed_grader_left_for_it(tmp_path, monkeypatch):
+    """A grader killed with SIGKILL never closes its sandboxes: their work dirs stay in /tmp,
+    owned by the sandbox uid. The next grader that claims that uid removes them."""
+    import tempfile
+
+    from autograder.sandbox import uids
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    uid, other = uids.BASE_UID + 977, uids.BASE_UID + 978
+    stale, kept = tmp_path / f"{uids.WORKDIR_PREFIX}stale", tmp_path / f"{uids.WORKDIR_PREFIX}kept"
+    for folder, owner in ((stale, uid), (kept, other)):
+        (folder / "home").mkdir(parents=True)
+        (folder / "home" / "answer.py").write_text("x = 1")
+        for path in (folder, folder / "home", folder / "home" / "answer.py"):
+            os.chown(path, owner, owner)
+    claimed, lock = uids.claim_uid(uid)
+    try:
+        assert claimed == uid
+        assert not stale.exists() and kept.exists()  # another uid's may still be in use
+    finally:
+        os.close(lock)
