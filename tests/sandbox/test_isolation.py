@@ -87,8 +87,11 @@ def test_only_the_allow_list_is_reachable(planted, use_zygote):
     assert all(text.startswith("denied") for text in facts["read"]), facts["read"]
     assert not facts["git"] and facts["engine"] == ["protocol", "sandbox"]
     assert facts["found"] == []
+    # the root holds system folders plus the first step of the way to the interpreter, the venv
+    # and the engine, wherever the checkout lives (/work, /tmp, /check...)
+    routes_top = {Path(p).parts[1] for p in (sys.prefix, sys.base_prefix, PROJECT)}
     assert set(facts["root"]) <= {"bin", "dev", "etc", "lib", "lib64", "proc", "root", "tmp",
-                                  "usr", "work", "home", "opt", "srv", "var", "mnt"}
+                                  "usr", "home", "opt", "srv", "var", "mnt"} | routes_top
     # /tmp holds the sandbox's work dir, plus the way down to the venv and the engine's two
     # folders when the project itself lives under /tmp (a CI clone): bound, not the project
     routes = {Path(p).relative_to("/tmp").parts[0] for p in (sys.prefix, PROJECT)
