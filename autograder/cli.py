@@ -234,6 +234,18 @@ def new_command(ctx: click.Context, name: str) -> None:
                   f"`autograder build {name}` and `autograder validate {name}`")
 
 
+@cli.command("gradescope-run")
+@click.option("--gradescope-root", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("/autograder"), show_default=True,
+              help="The folder holding Gradescope's source/, submission/ and results/.")
+def gradescope_run(gradescope_root: Path) -> None:
+    """Grade a Gradescope submission (what the autograder zip's run_autograder calls)."""
+    from autograder.grading.gradescope import RESULTS_NAME, run_gradescope
+
+    data = run_gradescope(root=gradescope_root)
+    console.print(f"score {data['score']:g}; wrote {gradescope_root / 'results' / RESULTS_NAME}")
+
+
 @cli.command("check")
 @click.argument("notebook", type=click.Path(path_type=Path))
 @click.option("--assignment", default=None, help="Assignment name (default: from the notebook).")
