@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -162,3 +164,40 @@ def test_the_submission_folder_is_one_student(tmp_path):
     (folder / "notes.txt").write_text("x")
     found = folder_submission(folder, student="submission")
     assert (found.student, found.path.name, found.note) == ("submission", "hw04.ipynb", "")
+
+
+@pytest.fixture
+def open_root():
+    """A folder any uid may enter, like /autograder (pytest's own tmp_path is root-only)."""
+    root = Path(tempfile.mkdtemp(prefix="autograder-gradescope-"))
+    root.chmod(0o755)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the sandbox's own uid needs root")
+def test_without_namespaces_the_folder_permissions_keep_the_notebook_out(
+        tiny_project, open_root, monkeypatch):
+    """Docker containers usually refuse new mount namespaces: then the notebook runs on the
+    container's files as its own uid, and only the permissions of source/ protect the reference."""
+    from autograder.sandbox import launcher
+
+    tmp_path = open_root
+
+    real = launcher.machine_capabilities()
+    monkeypatch.setattr(launcher, "machine_capabilities", lambda: dict(real, namespaces=False))
+    secret = tmp_path / "source" / "project" / "solutions" / "tiny.py"
+    notebook = json.loads(tiny_project.solution_notebook("tiny").read_text("utf-8"))
+    notebook["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [], "id": "leak",
+                              "execution_count": None, "source": (
+        "def square(x):\n"
+        "    namespace = {}\n"
+        f"    exec(open({str(secret)!r}).read(), namespace)\n"
+        "    return namespace['square'](x)\n")})
+    _layout(tmp_path, zip_path=tiny_project.build_dir("tiny") / "gradescope" / ZIP_NAME,
+            notebook=json.dumps(notebook).encode(), name="tiny.ipynb")
+    written = run_gradescope(root=tmp_path)
+    square = [t for t in written["tests"] if t["name"].startswith("q1: ")]
+    assert square and all(_status(t) == "failed" for t in square)
+    assert all("PermissionError" in t["output"] for t in square), square
+    assert secret.is_file()
