@@ -13,23 +13,24 @@ LOCK_PYTHON := 3.11.5
 
 .PHONY: demo test test-fast build validate bench clean lock
 
-# Exactly the lock's versions (hash-checked), then the engine itself without resolving anything.
+# Exactly the lock's versions (hash-checked), then the engine itself without resolving anything
+# (built with the lock's setuptools).
 $(STAMP): pyproject.toml $(LOCK)
 	ldconfig -p 2>/dev/null | grep -q libseccomp.so.2 || (apt-get update -qq && apt-get install -y -qq libseccomp2) || true
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r $(LOCK)
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # The versions installed now (the ones the tests passed with) become the lock: `pip freeze` is
-# the constraint, uv resolves pyproject.toml's dependencies (with `dev`) under it, on all
+# the constraint, uv resolves pyproject.toml's dependencies (all extras) under it, on all
 # platforms (tensorflow on non-x86 machines at tensorflow-cpu's version), with hashes.
 lock:
 	$(BIN)/pip install --quiet uv
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e ' > $(VENV)/lock-constraints.txt
 	sed -n 's/^tensorflow-cpu==/tensorflow==/p' $(VENV)/lock-constraints.txt > $(VENV)/lock-tensorflow.txt
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version $(LOCK_PYTHON) \
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version $(LOCK_PYTHON) \
 	    --generate-hashes --no-annotate --custom-compile-command 'make lock' \
 	    --constraint $(VENV)/lock-constraints.txt --constraint $(VENV)/lock-tensorflow.txt --output-file $(LOCK) --quiet
 

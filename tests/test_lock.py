@@ -36,7 +36,8 @@ def _lock() -> dict[str, list[tuple[str, str, bool]]]:
 
 def _pyproject_requirements() -> list[Requirement]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    return [Requirement(r) for r in data["dependencies"] + data["optional-dependencies"]["dev"]]
+    extras = [r for group in data.get("optional-dependencies", {}).values() for r in group]
+    return [Requirement(r) for r in data["dependencies"] + extras]
 
 
 def test_every_entry_is_pinned_with_hashes():

@@ -60,7 +60,7 @@ if ! python3 -c 'import sys; sys.exit(sys.version_info < {min_python})'; then
 fi
 python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --no-deps --require-hashes -r "$SOURCE/{lock}"
-"$VENV/bin/pip" install --quiet --no-deps "$SOURCE/engine"
+"$VENV/bin/pip" install --quiet --no-deps --no-build-isolation "$SOURCE/engine"
 "$VENV/bin/python" -c 'import autograder, tensorflow, keras, numpy'
 chmod -R go-rwx "$SOURCE"
 """

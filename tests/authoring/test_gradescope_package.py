@@ -51,7 +51,7 @@ def test_setup_installs_the_lock_with_hashes_and_names_no_host(tiny_project, tmp
         assert not re.search(r"https?://|\w+\.(org|com|io)\b", text), f"{name} names a host"
     setup = scripts["setup.sh"]
     assert f'--require-hashes -r "$SOURCE/{LOCK_NAME}"' in setup
-    assert 'install --quiet --no-deps "$SOURCE/engine"' in setup
+    assert 'install --quiet --no-deps --no-build-isolation "$SOURCE/engine"' in setup
     assert str(MIN_PYTHON) in setup and "chmod -R go-rwx" in setup
     assert "gradescope-run --gradescope-root" in scripts["run_autograder"]
 
