@@ -201,3 +201,12 @@ def test_without_namespaces_the_folder_permissions_keep_the_notebook_out(
     assert square and all(_status(t) == "failed" for t in square)
     assert all("PermissionError" in t["output"] for t in square), square
     assert secret.is_file()
+
+
+def test_an_upload_without_a_notebook_is_graded_invalid_with_a_reason(tiny_project, tmp_path):
+    layout = _layout(tmp_path, zip_path=tiny_project.build_dir("tiny") / "gradescope" / ZIP_NAME,
+                     notebook=b"%PDF-1.4", name="answers.pdf")
+    written = run_gradescope(root=layout.root)
+    assert written["score"] == 0.0
+    assert "status: invalid" in written["output"] and "holds no .ipynb" in written["output"]
+    assert all(_status(t) == "failed" for t in written["tests"] if t["max_score"] > 0)
