@@ -17,6 +17,8 @@ LOCK_PYTHON := 3.11.5
 # (built with the lock's setuptools).
 $(STAMP): pyproject.toml $(LOCK)
 	ldconfig -p 2>/dev/null | grep -q libseccomp.so.2 || (apt-get update -qq && apt-get install -y -qq libseccomp2) || true
+	@$(PYTHON) -c 'import sys; v = "$(LOCK_PYTHON)"; ok = sys.version_info >= tuple(map(int, v.split("."))); \
+	    ok or sys.exit(f"requirements.lock needs Python {v} or newer, {sys.executable} is {sys.version.split()[0]}: run make PYTHON=/path/to/a/newer/python3")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r $(LOCK)
