@@ -11,7 +11,7 @@ The submission is graded exactly as ``autograder grade`` grades one student's fo
 intake, sandbox and judge), and the result is written in Gradescope's results format by
 :func:`autograder.reports.exports.gradescope_result`. Before the sandbox starts, ``source``,
 ``submission`` and ``results`` are made root-only, and all three are hidden paths of the sandbox.
-A problem of the autograder itself (a missing build, a broken config) still writes a
+A problem of the autograder itself (a missing build, a broken config, a bug) still writes a
 results.json that says what is wrong, and then raises.
 """
 
@@ -66,8 +66,9 @@ def run_gradescope(*, root: Path = Path("/autograder")) -> dict:
         grader = _grader(layout)
         _lock_down(layout)
         result = grader.grade(folder_submission(layout.submission, student="submission"))
-    except AutograderError as exc:
-        write_json_atomic(layout.results / RESULTS_NAME, _broken_autograder(str(exc)))
+    except Exception as exc:  # the autograder's own problem: say so to the student, then fail
+        reason = str(exc) if isinstance(exc, AutograderError) else f"{type(exc).__name__}: {exc}"
+        write_json_atomic(layout.results / RESULTS_NAME, _broken_autograder(reason))
         raise
     data = gradescope_result(result=result)
     write_json_atomic(layout.results / RESULTS_NAME, data)
@@ -93,11 +94,15 @@ def _grader(layout: GradescopeLayout) -> Grader:
     project = Project.locate(layout.project)
     project.import_solutions()
     bundle = load_bundle(project=project, name=config["assignment"])
-    options = GradeOptions(
-        workers=1, timeout=float(config.get("timeout", 300)),
-        test_timeout=float(config.get("test_timeout", 60)),
-        limits=SandboxLimits(memory_mb=int(config.get("memory_mb", 4096))),
-        hidden_paths=[layout.source, layout.submission, layout.results])
+    try:
+        options = GradeOptions(
+            workers=1, timeout=float(config.get("timeout", 300)),
+            test_timeout=float(config.get("test_timeout", 60)),
+            limits=SandboxLimits(memory_mb=int(config.get("memory_mb", 4096))),
+            hidden_paths=[layout.source, layout.submission, layout.results])
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{layout.source / CONFIG_NAME}: timeout, test_timeout and memory_mb "
+                          f"must be numbers ({exc})") from None
     return Grader(bundle, options)
 
 

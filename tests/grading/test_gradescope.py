@@ -210,3 +210,13 @@ def test_an_upload_without_a_notebook_is_graded_invalid_with_a_reason(tiny_proje
     assert written["score"] == 0.0
     assert "status: invalid" in written["output"] and "holds no .ipynb" in written["output"]
     assert all(_status(t) == "failed" for t in written["tests"] if t["max_score"] > 0)
+
+
+def test_a_limit_that_is_not_a_number_is_a_config_error(tiny_project, tmp_path):
+    layout = _layout(tmp_path, zip_path=tiny_project.build_dir("tiny") / "gradescope" / ZIP_NAME,
+                     notebook=b"{}", name="tiny.ipynb")
+    config = layout.source / "gradescope.json"
+    config.write_text(json.dumps(dict(json.loads(config.read_text()), timeout="five minutes")))
+    with pytest.raises(ConfigError, match="must be numbers"):
+        run_gradescope(root=layout.root)
+    assert "must be numbers" in json.loads((layout.results / "results.json").read_text())["output"]
