@@ -45,11 +45,14 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) -> None:
     """Build student templates and grading bundles (all assignments by default)."""
     from autograder.authoring.build import build_assignment
+    from autograder.authoring.gradescope import ZIP_NAME
 
     project = _project(ctx)
     for name in assignments or project.assignments():
         template = build_assignment(project=project, name=name, run_tests=not no_run_tests)
-        console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}")
+        gradescope = project.build_dir(name) / "gradescope" / ZIP_NAME
+        console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}; "
+                      f"Gradescope autograder: {gradescope.relative_to(project.root)}")
 
 
 def _grade_options(workers: int | None, timeout: float, test_timeout: float, memory_mb: int,
