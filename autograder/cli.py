@@ -45,11 +45,14 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) -> None:
     """Build student templates and grading bundles (all assignments by default)."""
     from autograder.authoring.build import build_assignment
+    from autograder.authoring.gradescope import ZIP_NAME
 
     project = _project(ctx)
     for name in assignments or project.assignments():
         template = build_assignment(project=project, name=name, run_tests=not no_run_tests)
-        console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}")
+        gradescope = project.build_dir(name) / "gradescope" / ZIP_NAME
+        console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}; "
+                      f"Gradescope autograder: {gradescope.relative_to(project.root)}")
 
 
 def _grade_options(workers: int | None, timeout: float, test_timeout: float, memory_mb: int,
@@ -232,6 +235,18 @@ def new_command(ctx: click.Context, name: str) -> None:
         console.print(f"[green]created[/] {path.relative_to(project.root)}")
     console.print(f"next: edit assignments/{name}/make_master.py and rerun it, then "
                   f"`autograder build {name}` and `autograder validate {name}`")
+
+
+@cli.command("gradescope-run")
+@click.option("--gradescope-root", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("/autograder"), show_default=True,
+              help="The folder holding Gradescope's source/, submission/ and results/.")
+def gradescope_run(gradescope_root: Path) -> None:
+    """Grade a Gradescope submission (what the autograder zip's run_autograder calls)."""
+    from autograder.grading.gradescope import RESULTS_NAME, run_gradescope
+
+    data = run_gradescope(root=gradescope_root)
+    console.print(f"score {data['score']:g}; wrote {gradescope_root / 'results' / RESULTS_NAME}")
 
 
 @cli.command("check")

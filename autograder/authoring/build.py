@@ -2,8 +2,9 @@
 
 The student template (notebook + public data) goes to `student_template/<hw>/` and is committed;
 the bundle (otter's autograder folder with hidden tests, the solution notebook, questions.json)
-goes to `build/<hw>/`, readable by root only. The build fails if anything of the solutions or of
-the hidden tests reached the student template.
+goes to `build/<hw>/`, readable by root only, and Gradescope's autograder to
+`build/<hw>/gradescope/autograder.zip` (see authoring/gradescope.py). The build fails if anything
+of the solutions or of the hidden tests reached the student template.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from autograder.authoring.gradescope import write_gradescope_zip
 from autograder.errors import BuildError
 from autograder.project import Project, QuestionInfo, write_questions
 
@@ -42,6 +44,7 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     check_no_leaks(master=master, template=template, bundle_tests=dist / "autograder" / "tests")
     _stabilise_cell_ids(template / f"{name}.ipynb", prefix=name)
+    write_gradescope_zip(project=project, name=name)
     os.chmod(project.root / "build", 0o700)  # sandbox uids must not read hidden tests
     return template
 

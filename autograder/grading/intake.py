@@ -73,6 +73,13 @@ def collect_submissions(paths: list[Path]) -> list[Submission]:
     return _deduplicate(found)
 
 
+def folder_submission(folder: Path, *, student: str | None = None) -> Submission:
+    """One student's folder as one submission, chosen as for a folder per student: its newest
+    notebook, else its newest zip (Gradescope's /autograder/submission is such a folder)."""
+    found = _from_folder(Path(folder))
+    return found if student is None else Submission(student_id(student), found.path, found.note)
+
+
 def _from_folder(folder: Path) -> Submission:
     moodle = MOODLE_FOLDER.match(folder.name)
     student = student_id(moodle.group("student") if moodle else folder.name)
