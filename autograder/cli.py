@@ -47,7 +47,9 @@ def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) 
     from autograder.authoring.build import build_assignment
 
     project = _project(ctx)
-    for name in assignments or project.assignments():
+    written = {p.parent.name for p in (project.root / "assignments").glob("*/*.pct.py")
+               if p.name == f"{p.parent.name}.pct.py"}
+    for name in assignments or sorted(set(project.assignments()) | written):
         template = build_assignment(project=project, name=name, run_tests=not no_run_tests)
         console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}")
 
@@ -117,6 +119,8 @@ def _print_validation(name, report) -> None:
         table.add_row(check.notebook, check.expectation, check.outcome,
                       "[green]ok[/]" if check.ok else "[red]FAIL[/]")
     Console().print(table)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
 
 
 def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> bool:
@@ -230,8 +234,33 @@ def new_command(ctx: click.Context, name: str) -> None:
     project = _project(ctx)
     for path in new_assignment(project=project, name=name):
         console.print(f"[green]created[/] {path.relative_to(project.root)}")
-    console.print(f"next: edit assignments/{name}/make_master.py and rerun it, then "
-                  f"`autograder build {name}` and `autograder validate {name}`")
+    console.print(f"next: edit assignments/{name}/{name}.pct.py (in an editor, or in Jupyter "
+                  f"with jupytext), then `autograder build {name}` and "
+                  f"`autograder validate {name}`")
+
+
+@cli.command("to-percent")
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Rewrite an existing NAME.pct.py from NAME.ipynb.")
+@click.option("--keep-generator", is_flag=True,
+              help="Keep make_master.py and its content modules (default: delete them).")
+@click.pass_context
+def to_percent_command(ctx: click.Context, name: str, force: bool, keep_generator: bool) -> None:
+    """Write assignments/NAME/NAME.pct.py from the master (run by its make_master.py first)."""
+    from autograder.authoring.to_percent import convert_assignment
+
+    project = _project(ctx)
+    folder = project.root / "assignments" / name
+    if not folder.is_dir():
+        raise click.UsageError(f"no assignment folder {folder}")
+    done = convert_assignment(folder=folder, force=force, remove_generator=not keep_generator)
+    console.print(f"[green]wrote[/] {done.percent.relative_to(project.root)}; "
+                  f"{done.master.name} is built from it and has the same cells")
+    if not done.compact:
+        console.print(f"kept otter's markers as written: {done.note}")
+    for path in done.removed:
+        console.print(f"[yellow]deleted[/] {path.relative_to(project.root)}")
+    console.print(f"next: `autograder build {name}` and `autograder validate {name}`")
 
 
 @cli.command("check")

@@ -1,5 +1,7 @@
 """`autograder build`: otter assign a master notebook into a student template and a grading bundle.
 
+When the assignment is written as a percent file (``assignments/<hw>/<hw>.pct.py``), the master
+notebook ``<hw>.ipynb`` is first regenerated from it (:mod:`autograder.authoring.percent`).
 The student template (notebook + public data) goes to `student_template/<hw>/` and is committed;
 the bundle (otter's autograder folder with hidden tests, the solution notebook, questions.json)
 goes to `build/<hw>/`, readable by root only. The build fails if anything of the solutions or of
@@ -19,6 +21,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from autograder.authoring.percent import percent_path, sync_master
 from autograder.errors import BuildError
 from autograder.project import Project, QuestionInfo, write_questions
 
@@ -28,6 +31,7 @@ SOLUTION_LINE = re.compile(r"^(.*\S)\s*#\s*SOLUTION\s*$", re.M)
 
 def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> Path:
     """Build one assignment; return its student template folder."""
+    sync_percent_master(project=project, name=name)
     master = project.master(name)
     build = project.build_dir(name)
     dist = build / "dist"
@@ -46,10 +50,20 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
     return template
 
 
+def sync_percent_master(*, project: Project, name: str) -> bool:
+    """Regenerate assignments/<name>/<name>.ipynb from its percent file, if it has one; return
+    whether the master was rewritten (BuildError if that would lose edits made to it by hand)."""
+    master = project.root / "assignments" / name / f"{name}.ipynb"
+    source = percent_path(master)
+    return source.is_file() and sync_master(source=source, master=master)
+
+
 def _stabilise_cell_ids(notebook_path: Path, *, prefix: str) -> None:
     """otter assign gives some cells random ids; numbered ids make rebuilds byte-identical, so the
-    committed template only changes when its content does."""
+    committed template only changes when its content does. The master's record of its percent
+    source means nothing to students and is dropped."""
     notebook = json.loads(notebook_path.read_text("utf-8"))
+    notebook.get("metadata", {}).pop("autograder", None)
     for index, cell in enumerate(notebook.get("cells", [])):
         cell["id"] = f"{prefix}-{index:03d}"
     text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False)
