@@ -226,14 +226,20 @@ def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
 
 @cli.command("new")
 @click.argument("name")
+@click.option("--no-build", is_flag=True, help="Only write the files; do not build them.")
 @click.pass_context
-def new_command(ctx: click.Context, name: str) -> None:
-    """Scaffold assignments/NAME with one example question that builds and validates."""
+def new_command(ctx: click.Context, name: str, no_build: bool) -> None:
+    """Scaffold assignments/NAME with one example question that builds and validates, and
+    build it (so the test suite, which checks every assignment's template, passes at once)."""
+    from autograder.authoring.build import build_assignment
     from autograder.authoring.scaffold import new_assignment
 
     project = _project(ctx)
     for path in new_assignment(project=project, name=name):
         console.print(f"[green]created[/] {path.relative_to(project.root)}")
+    if not no_build:
+        template = build_assignment(project=project, name=name)
+        console.print(f"[green]built[/] {name}: {template.relative_to(project.root)} (commit it)")
     console.print(f"next: edit assignments/{name}/{name}.pct.py (in an editor, or in Jupyter "
                   f"with jupytext), then `autograder build {name}` and "
                   f"`autograder validate {name}`")

@@ -38,6 +38,8 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir(parents=True)
     _run_otter_assign(project, master, dist, run_tests=run_tests)
+    for notebook in (dist / "autograder" / f"{name}.ipynb", dist / "student" / f"{name}.ipynb"):
+        _drop_source_record(notebook)
     questions = read_questions(master)
     write_questions(build / "questions.json", questions)
     template = project.template_dir(name)
@@ -58,12 +60,21 @@ def sync_percent_master(*, project: Project, name: str) -> bool:
     return source.is_file() and sync_master(source=source, master=master)
 
 
+def _drop_source_record(notebook_path: Path) -> None:
+    """otter copies the master's metadata into the notebooks it writes; the master's record of
+    its percent file (``metadata.autograder``) means nothing to students or graders."""
+    if not notebook_path.is_file():
+        return
+    notebook = json.loads(notebook_path.read_text("utf-8"))
+    if notebook.get("metadata", {}).pop("autograder", None) is not None:
+        text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False)
+        notebook_path.write_text(text + "\n", "utf-8")
+
+
 def _stabilise_cell_ids(notebook_path: Path, *, prefix: str) -> None:
     """otter assign gives some cells random ids; numbered ids make rebuilds byte-identical, so the
-    committed template only changes when its content does. The master's record of its percent
-    source means nothing to students and is dropped."""
+    committed template only changes when its content does."""
     notebook = json.loads(notebook_path.read_text("utf-8"))
-    notebook.get("metadata", {}).pop("autograder", None)
     for index, cell in enumerate(notebook.get("cells", [])):
         cell["id"] = f"{prefix}-{index:03d}"
     text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False)

@@ -186,6 +186,8 @@ def _auto_header(question: _Question, total, *, what: str) -> str:
 
 def _test_cell(cell, index: int, *, where: str):
     kind, points = cell.metadata.get("test"), cell.metadata.get("points", 0)
+    if cell.cell_type != "code":
+        raise BuildError(f"{_describe(cell, index, where)}: only code cells can be tests")
     if kind not in ("public", "hidden"):
         raise BuildError(f'{_describe(cell, index, where)}: test={kind!r}; write test="public" '
                          'or test="hidden"')

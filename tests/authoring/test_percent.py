@@ -122,6 +122,8 @@ def test_build_adds_markers_points_test_configs_and_ids(tmp_path):
     (MANUAL.replace("# points: 2\n", ""), "a manual question needs `points:`"),
     (MANUAL.replace(" solution=true", ""), "question q2: no model answer"),
     ("\n# %% test=\"hidden\" points=1\ndef test_x(f):\n    pass\n", "not inside a question"),
+    (AUTO + '\n# %% [markdown] test="hidden" points=1\n# Words.\n', "only code cells"),
+    (AUTO + "\n# %% [markdown] solution=true\n# Words.\n", "not inside a question"),
     ("\n# %% [raw]\n# # BEGIN QUESTION\n# points: 1\n", "needs `name: q1`"),
 ])
 def test_a_broken_layout_stops_the_build_naming_the_place(tmp_path, text, message):
