@@ -168,13 +168,14 @@ def _run_generator(script: Path) -> None:
 
 
 def _remove_generator(script: Path) -> list[Path]:
-    """Delete the script and the sibling modules only it needs (transitively)."""
+    """Delete the script and the sibling modules only it needs (transitively); a module that is
+    a script in its own right (``if __name__ == "__main__"``, a data generator) is kept."""
     folder = script.parent
     doomed = {script}
     todo = [script]
     while todo:
         for module in _sibling_imports(todo.pop(), folder):
-            if module not in doomed:
+            if module not in doomed and not _is_script(module):
                 doomed.add(module)
                 todo.append(module)
     others = [p for p in folder.rglob("*.py") if p not in doomed]
@@ -183,6 +184,11 @@ def _remove_generator(script: Path) -> list[Path]:
     for path in removed:
         path.unlink()
     return removed
+
+
+def _is_script(path: Path) -> bool:
+    return re.search(r"^if __name__ == .__main__.:", path.read_text(encoding="utf-8"),
+                     re.M) is not None
 
 
 def _sibling_imports(path: Path, folder: Path) -> set[Path]:

@@ -244,11 +244,15 @@ def test_to_percent_converts_a_make_master_script_in_one_step(tmp_path):
     (folder / "hw09_content.py").write_text(LEGACY_CONTENT)
     (folder / "make_data.py").write_text("import hw09_shared\n")
     (folder / "hw09_shared.py").write_text("X = 1\n")
-    (folder / "hw09_content.py").write_text(LEGACY_CONTENT + "import hw09_shared\n")
+    (folder / "hw09_content.py").write_text(LEGACY_CONTENT + "import hw09_shared\n"
+                                            "from make_hw09_data import DATA_PATH\n")
+    (folder / "make_hw09_data.py").write_text('DATA_PATH = "data/x.csv"\n'
+                                              'if __name__ == "__main__":\n    pass\n')
     done = convert_assignment(folder=folder)
     assert done.compact and done.percent == folder / "hw09.pct.py"
     assert sorted(p.name for p in done.removed) == ["hw09_content.py", "make_master.py"]
     assert (folder / "hw09_shared.py").is_file() and (folder / "make_data.py").is_file()
+    assert (folder / "make_hw09_data.py").is_file()  # a script of its own: kept
     master = nbformat.read(folder / "hw09.ipynb", as_version=4)
     assert master.cells[3].source == "# BEGIN QUESTION\nname: q1\npoints: 2"
     text = done.percent.read_text()
