@@ -44,12 +44,14 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 @click.pass_context
 def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) -> None:
     """Build student templates and grading bundles (all assignments by default)."""
-    from autograder.authoring.build import build_assignment
+    from autograder.authoring.build import build_assignment, sync_percent_master
 
     project = _project(ctx)
     written = {p.parent.name for p in (project.root / "assignments").glob("*/*.pct.py")
                if p.name == f"{p.parent.name}.pct.py"}
     for name in assignments or sorted(set(project.assignments()) | written):
+        if sync_percent_master(project=project, name=name):
+            console.print(f"[green]wrote[/] assignments/{name}/{name}.ipynb from {name}.pct.py")
         template = build_assignment(project=project, name=name, run_tests=not no_run_tests)
         console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}")
 

@@ -261,5 +261,6 @@ def _refuse_hand_edits(*, source: Path, master: Path) -> None:
     raise BuildError(
         f"{master.name} was edited after it was generated from {source.name}, and building "
         f"would overwrite those edits. Edit {source.name} instead: run `autograder to-percent "
-        f"{hw} --force` to rewrite {source.name} from the edited notebook (then review the "
-        f"diff), or delete {master.name} to discard the notebook's edits.")
+        f"{hw} --force` to rewrite {source.name} from the edited notebook (this replaces any "
+        f"edits made to {source.name} since the last build: review the diff), or delete "
+        f"{master.name} to discard the notebook's edits.")
