@@ -44,11 +44,15 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 @click.pass_context
 def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) -> None:
     """Build student templates and grading bundles (all assignments by default)."""
-    from autograder.authoring.build import build_assignment
+    from autograder.authoring.build import build_assignment, sync_percent_master
     from autograder.authoring.gradescope import ZIP_NAME
 
     project = _project(ctx)
-    for name in assignments or project.assignments():
+    written = {p.parent.name for p in (project.root / "assignments").glob("*/*.pct.py")
+               if p.name == f"{p.parent.name}.pct.py"}
+    for name in assignments or sorted(set(project.assignments()) | written):
+        if sync_percent_master(project=project, name=name):
+            console.print(f"[green]wrote[/] assignments/{name}/{name}.ipynb from {name}.pct.py")
         template = build_assignment(project=project, name=name, run_tests=not no_run_tests)
         gradescope = project.build_dir(name) / "gradescope" / ZIP_NAME
         console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}; "
@@ -120,6 +124,8 @@ def _print_validation(name, report) -> None:
         table.add_row(check.notebook, check.expectation, check.outcome,
                       "[green]ok[/]" if check.ok else "[red]FAIL[/]")
     Console().print(table)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
 
 
 def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> bool:
@@ -225,16 +231,47 @@ def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
 
 @cli.command("new")
 @click.argument("name")
+@click.option("--no-build", is_flag=True, help="Only write the files; do not build them.")
 @click.pass_context
-def new_command(ctx: click.Context, name: str) -> None:
-    """Scaffold assignments/NAME with one example question that builds and validates."""
+def new_command(ctx: click.Context, name: str, no_build: bool) -> None:
+    """Scaffold assignments/NAME with one example question that builds and validates, and
+    build it (so the test suite, which checks every assignment's template, passes at once)."""
+    from autograder.authoring.build import build_assignment
     from autograder.authoring.scaffold import new_assignment
 
     project = _project(ctx)
     for path in new_assignment(project=project, name=name):
         console.print(f"[green]created[/] {path.relative_to(project.root)}")
-    console.print(f"next: edit assignments/{name}/make_master.py and rerun it, then "
-                  f"`autograder build {name}` and `autograder validate {name}`")
+    if not no_build:
+        template = build_assignment(project=project, name=name)
+        console.print(f"[green]built[/] {name}: {template.relative_to(project.root)} (commit it)")
+    console.print(f"next: edit assignments/{name}/{name}.pct.py (in an editor, or in Jupyter "
+                  f"with jupytext), then `autograder build {name}` and "
+                  f"`autograder validate {name}`")
+
+
+@cli.command("to-percent")
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Rewrite an existing NAME.pct.py from NAME.ipynb.")
+@click.option("--keep-generator", is_flag=True,
+              help="Keep make_master.py and its content modules (default: delete them).")
+@click.pass_context
+def to_percent_command(ctx: click.Context, name: str, force: bool, keep_generator: bool) -> None:
+    """Write assignments/NAME/NAME.pct.py from the master (run by its make_master.py first)."""
+    from autograder.authoring.to_percent import convert_assignment
+
+    project = _project(ctx)
+    folder = project.root / "assignments" / name
+    if not folder.is_dir():
+        raise click.UsageError(f"no assignment folder {folder}")
+    done = convert_assignment(folder=folder, force=force, remove_generator=not keep_generator)
+    console.print(f"[green]wrote[/] {done.percent.relative_to(project.root)}; "
+                  f"{done.master.name} is built from it and has the same cells")
+    if not done.compact:
+        console.print(f"kept otter's markers as written: {done.note}")
+    for path in done.removed:
+        console.print(f"[yellow]deleted[/] {path.relative_to(project.root)}")
+    console.print(f"next: `autograder build {name}` and `autograder validate {name}`")
 
 
 @cli.command("gradescope-run")

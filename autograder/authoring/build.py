@@ -1,5 +1,7 @@
 """`autograder build`: otter assign a master notebook into a student template and a grading bundle.
 
+When the assignment is written as a percent file (``assignments/<hw>/<hw>.pct.py``), the master
+notebook ``<hw>.ipynb`` is first regenerated from it (:mod:`autograder.authoring.percent`).
 The student template (notebook + public data) goes to `student_template/<hw>/` and is committed;
 the bundle (otter's autograder folder with hidden tests, the solution notebook, questions.json)
 goes to `build/<hw>/`, readable by root only, and Gradescope's autograder to
@@ -21,6 +23,7 @@ import nbformat
 import yaml
 
 from autograder.authoring.gradescope import write_gradescope_zip
+from autograder.authoring.percent import percent_path, sync_master
 from autograder.errors import BuildError
 from autograder.project import Project, QuestionInfo, write_questions
 
@@ -30,12 +33,15 @@ SOLUTION_LINE = re.compile(r"^(.*\S)\s*#\s*SOLUTION\s*$", re.M)
 
 def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> Path:
     """Build one assignment; return its student template folder."""
+    sync_percent_master(project=project, name=name)
     master = project.master(name)
     build = project.build_dir(name)
     dist = build / "dist"
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir(parents=True)
     _run_otter_assign(project, master, dist, run_tests=run_tests)
+    for notebook in (dist / "autograder" / f"{name}.ipynb", dist / "student" / f"{name}.ipynb"):
+        _drop_source_record(notebook)
     questions = read_questions(master)
     write_questions(build / "questions.json", questions)
     template = project.template_dir(name)
@@ -47,6 +53,25 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
     write_gradescope_zip(project=project, name=name)
     os.chmod(project.root / "build", 0o700)  # sandbox uids must not read hidden tests
     return template
+
+
+def sync_percent_master(*, project: Project, name: str) -> bool:
+    """Regenerate assignments/<name>/<name>.ipynb from its percent file, if it has one; return
+    whether the master was rewritten (BuildError if that would lose edits made to it by hand)."""
+    master = project.root / "assignments" / name / f"{name}.ipynb"
+    source = percent_path(master)
+    return source.is_file() and sync_master(source=source, master=master)
+
+
+def _drop_source_record(notebook_path: Path) -> None:
+    """otter copies the master's metadata into the notebooks it writes; the master's record of
+    its percent file (``metadata.autograder``) means nothing to students or graders."""
+    if not notebook_path.is_file():
+        return
+    notebook = json.loads(notebook_path.read_text("utf-8"))
+    if notebook.get("metadata", {}).pop("autograder", None) is not None:
+        text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False)
+        notebook_path.write_text(text + "\n", "utf-8")
 
 
 def _stabilise_cell_ids(notebook_path: Path, *, prefix: str) -> None:

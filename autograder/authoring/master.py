@@ -1,10 +1,12 @@
-"""Building otter-assign master notebooks from Python: the shared part of every make_master.py.
+"""Master-notebook building blocks: otter's test-config block and numbered, stable cell ids
+(used by the percent-file builder in :mod:`autograder.authoring.percent` and by the mutants).
 
-An assignment's make_master.py holds the content (question text, model answers, tests) as the
-dataclasses below in a :class:`MasterScript`, whose ``write`` it calls. Layout follows otter assign v1: raw
-`# BEGIN QUESTION` / `# BEGIN SOLUTION` / `# BEGIN TESTS` cells and exception-based tests (one
-function per test cell, parameters named after student globals). Cell ids are stable, so
-rebuilding gives an identical file.
+The dataclasses and :class:`MasterScript` are the older way of writing a master, as Python
+string literals in a make_master.py; they stay only so that such a script still runs until
+`autograder to-percent <hw>` converts its assignment (docs/authoring.md). Layout follows otter
+assign v1: raw `# BEGIN QUESTION` / `# BEGIN SOLUTION` / `# BEGIN TESTS` cells and
+exception-based tests (one function per test cell, parameters named after student globals).
+Cell ids are stable, so rebuilding gives an identical file.
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ import nbformat
 
 from autograder.authoring.master import stable_notebook
 
+MIN_MUTANTS = 3
+"""Known-wrong notebooks an assignment needs: `validate` warns below this, the test suite fails,
+and `autograder new` writes this many."""
 MARKER_LINE = re.compile(r"^\s*# (BEGIN SOLUTION( NO PROMPT)?|END SOLUTION|YOUR CODE HERE)\s*$")
 
 

@@ -2,13 +2,14 @@
 
 Writes, under the project root:
 
-* ``assignments/<name>/make_master.py``: the content (one auto-graded question with a public
-  test and hidden tests that compare with the reference, one manual question), in the same style
-  as the course's other assignments; it is run once to write the master ``<name>.ipynb``;
+* ``assignments/<name>/<name>.pct.py``: the content as a jupytext percent file (one
+  auto-graded question with a public test and hidden tests that compare with the reference, one
+  manual question), in the same layout as the course's other assignments
+  (:mod:`autograder.authoring.percent`); the master ``<name>.ipynb`` is built from it;
 * ``solutions/<name>.py``: the reference function the hidden tests import (judge side only);
-* ``assignments/<name>/mutants/make_mutants.py``, run once to write
-  ``mutants/q1_moving_sum.ipynb``: the model answer with one patch, whose metadata says it must
-  lose ``q1`` (add mutants to its list as the assignment grows).
+* ``assignments/<name>/mutants/make_mutants.py``, run once to write three known-wrong notebooks
+  (``mutants/q1_*.ipynb``, as many as ``mutants.MIN_MUTANTS`` asks of every assignment): the
+  model answer with one patch each, whose metadata says it must lose ``q1``.
 
 Then ``autograder build <name>`` and ``autograder validate <name>`` pass. It refuses to touch an
 existing assignment or reference module.
@@ -22,11 +23,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autograder.errors import ConfigError
+from autograder.authoring.percent import SUFFIX, sync_master
+from autograder.errors import BuildError, ConfigError
 from autograder.project import Project
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-MUTANT = "q1_moving_sum"
+MUTANTS = ("q1_moving_sum", "q1_drops_last_window", "q1_divides_by_length")
 
 SOLUTION_MODULE = '''"""Reference answers of HWNAME, imported by its hidden tests (judge side only)."""
 import numpy as np
@@ -38,57 +40,46 @@ def moving_average(x, window):
     return np.convolve(x, np.ones(window) / window, mode="valid")
 '''
 
-MAKE_MASTER = r'''"""Write HWNAME.ipynb, the otter-assign master notebook of HWNAME, from the content below.
+MASTER_PERCENT = r'''# %% [raw]
+# # ASSIGNMENT CONFIG
+# name: HWNAME
+# generate: true
+# export_cell:
+#   pdf: false
+# run_tests: true
+# show_question_points: true
+# tests:
+#   files: true
+#   ok_format: false
 
-Edit this script and rerun it rather than editing the notebook's JSON by hand:
+# %% [markdown]
+# # HWNAME
+#
+# Fill in the cells marked `...`, run `grader.check("q1")` for the public checks, then run the
+# export cell at the end and submit the zip (or the `.ipynb`). Hidden tests decide the grade.
+#
+# <div dir="rtl" lang="fa">
+#
+# سلول‌های `...` را کامل کنید، با `grader.check("q1")` آزمون‌های عمومی را اجرا کنید و در پایان فایل zip (یا `.ipynb`) را تحویل دهید. نمره را آزمون‌های پنهان تعیین می‌کنند.
+#
+# </div>
 
-    python assignments/HWNAME/make_master.py
-
-See docs/authoring.md: hidden tests take the student's functions as parameters (named after the
-student's globals), call them with plain data and compare with solutions/HWNAME.py judge-side.
-Public tests are small, hand-checkable and never import `solutions`. Then run
-`autograder build HWNAME` and `autograder validate HWNAME`.
-"""
-
-from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from autograder.authoring import master  # noqa: E402
-from autograder.authoring.master import AutoQuestion, ManualQuestion  # noqa: E402
-
-MASTER = Path(__file__).resolve().parent / "HWNAME.ipynb"
-
-ASSIGNMENT_CONFIG = master.assignment_config("HWNAME")  # add files=("data/x.csv",) for data
-
-INTRO = r"""
-# HWNAME
-
-Fill in the cells marked `...`, run `grader.check("q1")` for the public checks, then run the
-export cell at the end and submit the zip (or the `.ipynb`). Hidden tests decide the grade.
-
-<div dir="rtl" lang="fa">
-
-سلول‌های `...` را کامل کنید، با `grader.check("q1")` آزمون‌های عمومی را اجرا کنید و در پایان فایل zip (یا `.ipynb`) را تحویل دهید. نمره را آزمون‌های پنهان تعیین می‌کنند.
-
-</div>
-"""
-
-IMPORTS = """
+# %%
 import numpy as np
-"""
 
-Q1_TEXT = r"""
-## Question 1: moving average
 
-Write `moving_average(x, window)`: the mean of every `window` consecutive values of the 1-D
-sequence `x`, as a float array of length `len(x) - window + 1` (first element: the mean of
-`x[0:window]`). `window` is between 1 and `len(x)`.
-"""
+# %% [raw]
+# # BEGIN QUESTION
+# name: q1
 
-Q1_SOLUTION = r"""
+# %% [markdown]
+# ## Question 1: moving average
+#
+# Write `moving_average(x, window)`: the mean of every `window` consecutive values of the 1-D
+# sequence `x`, as a float array of length `len(x) - window + 1` (first element: the mean of
+# `x[0:window]`). `window` is between 1 and `len(x)`.
+
+# %%
 def moving_average(x, window):
     # YOUR CODE HERE
     # BEGIN SOLUTION
@@ -96,17 +87,17 @@ def moving_average(x, window):
     sums = np.cumsum(np.concatenate([[0.0], x]))
     return (sums[window:] - sums[:-window]) / window
     # END SOLUTION
-"""
 
-Q1_PUBLIC = [r"""
+
+# %% test="public"
 def test_moving_average_small(moving_average):
     import numpy as np
     out = np.asarray(moving_average([1, 2, 3, 4], 2), dtype=float)
     assert out.shape == (3,), "moving_average([1, 2, 3, 4], 2) should have 3 values"
     assert np.allclose(out, [1.5, 2.5, 3.5]), "moving_average([1, 2, 3, 4], 2) should be [1.5, 2.5, 3.5]"
-"""]
 
-Q1_HIDDEN = [(r"""
+
+# %% test="hidden" points=2
 def test_moving_average_matches_reference(moving_average):
     import numpy as np
     from solutions.HWNAME import moving_average as reference
@@ -117,7 +108,9 @@ def test_moving_average_matches_reference(moving_average):
         assert out.shape == (20 - window + 1,), "the output length should be len(x) - window + 1"
         assert np.allclose(out, reference(x, window)), \
             "moving_average differs from the mean of each window on random input"
-""", 2), (r"""
+
+
+# %% test="hidden" points=1
 def test_moving_average_whole_sequence(moving_average):
     import numpy as np
     from solutions.HWNAME import moving_average as reference
@@ -125,31 +118,22 @@ def test_moving_average_whole_sequence(moving_average):
     out = np.asarray(moving_average(x, 9), dtype=float)
     assert np.allclose(out, reference(x, 9)), \
         "with window == len(x) the answer is a single value, the mean of x"
-""", 1)]
 
-Q2_TEXT = r"""
-## Question 2 (written)
+# %% [raw]
+# # BEGIN QUESTION
+# name: q2
+# manual: true
+# points: 2
 
-In one or two sentences: why does a moving average smooth a noisy time series?
-"""
+# %% [markdown]
+# ## Question 2 (written)
+#
+# In one or two sentences: why does a moving average smooth a noisy time series?
 
-Q2_ANSWER = r"""
-**Model answer.** Averaging `window` values divides the variance of independent noise by about
-`window`, while a slowly changing signal stays nearly the same inside a window. (1 point for
-noise averaging out, 1 point for the signal being kept.)
-"""
-
-PARTS = [
-    AutoQuestion("q1", Q1_TEXT, [Q1_SOLUTION], Q1_PUBLIC, Q1_HIDDEN),
-    ManualQuestion("q2", 2, Q2_TEXT, Q2_ANSWER),
-]
-
-
-SCRIPT = master.MasterScript(path=MASTER, config=ASSIGNMENT_CONFIG, intro=INTRO,
-                             imports=IMPORTS, parts=PARTS)
-
-if __name__ == "__main__":
-    SCRIPT.write()
+# %% [markdown] solution=true
+# **Model answer.** Averaging `window` values divides the variance of independent noise by about
+# `window`, while a slowly changing signal stays nearly the same inside a window. (1 point for
+# noise averaging out, 1 point for the signal being kept.)
 '''
 
 MAKE_MUTANTS = r'''"""Write the known-wrong notebooks of HWNAME (`<name>.ipynb` next to this script).
@@ -175,6 +159,12 @@ MUTANTS = [
     Mutant("q1_moving_sum", ("q1",), "returns the sum of each window, not its mean", (
         ("return (sums[window:] - sums[:-window]) / window",
          "return sums[window:] - sums[:-window]"),)),
+    Mutant("q1_drops_last_window", ("q1",), "stops one window early (len(x) - window values)", (
+        ("return (sums[window:] - sums[:-window]) / window",
+         "return (sums[window:-1] - sums[:-window - 1]) / window"),)),
+    Mutant("q1_divides_by_length", ("q1",), "divides each window's sum by len(x), not window", (
+        ("return (sums[window:] - sums[:-window]) / window",
+         "return (sums[window:] - sums[:-window]) / len(x)"),)),
 ]
 
 
@@ -220,16 +210,19 @@ def _write_files(folder: Path, solution: Path, name: str) -> list[Path]:
     if not init.exists():
         init.write_text("", encoding="utf-8")
     solution.write_text(SOLUTION_MODULE.replace("HWNAME", name), encoding="utf-8")
-    script = folder / "make_master.py"
-    script.write_text(MAKE_MASTER.replace("HWNAME", name), encoding="utf-8")
-    _run_script(script)
+    source = folder / f"{name}{SUFFIX}"
+    source.write_text(MASTER_PERCENT.replace("HWNAME", name), encoding="utf-8")
+    try:
+        sync_master(source=source, master=folder / f"{name}.ipynb")
+    except BuildError as exc:
+        raise ConfigError(f"the scaffold of {name} does not build: {exc}") from exc
     mutants_script = folder / "mutants" / "make_mutants.py"
     mutants_script.write_text(MAKE_MUTANTS.replace("HWNAME", name), encoding="utf-8")
     _run_script(mutants_script)
     equivalents = folder / "equivalent_mutants.yaml"
     equivalents.write_text(EQUIVALENTS.replace("HWNAME", name), encoding="utf-8")
-    return [script, folder / f"{name}.ipynb", solution, mutants_script,
-            folder / "mutants" / f"{MUTANT}.ipynb", equivalents]
+    mutants = [folder / "mutants" / f"{mutant}.ipynb" for mutant in MUTANTS]
+    return [source, folder / f"{name}.ipynb", solution, mutants_script, *mutants, equivalents]
 
 
 def _run_script(script: Path) -> None:

@@ -6,6 +6,9 @@ Three checks, all through the real grading path (sandbox + judge):
 - every mutant in `assignments/<hw>/mutants/` loses points on exactly the questions its metadata
   names (``metadata.autograder.mutant.must_lose``): losing fewer means a test misses the mistake,
   losing more means a question's tests depend on another question's answer.
+
+It also warns (without failing) when an assignment has fewer than ``MIN_MUTANTS`` mutants: the
+solution and blank checks alone cannot show that a test catches a mistake.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.authoring.mutants import MIN_MUTANTS
 from autograder.grading.grader import Grader, GradeOptions, grade_all
 from autograder.grading.intake import Submission
 from autograder.grading.notebook import notebook_metadata
@@ -36,6 +40,7 @@ class Check:
 class ValidationReport:
     assignment: str
     checks: list[Check] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -46,7 +51,7 @@ def validate_assignment(*, project: Project, name: str, options: GradeOptions) -
     project.import_solutions()
     bundle = load_bundle(project=project, name=name)
     grader = Grader(bundle, options)
-    report = ValidationReport(name)
+    report = ValidationReport(name, warnings=mutant_warnings(project=project, name=name))
     jobs = [("solution", project.solution_notebook(name)),
             ("blank", project.template_dir(name) / f"{name}.ipynb")]
     jobs += [("mutant", path) for path in project.mutants(name)]
@@ -54,6 +59,17 @@ def validate_assignment(*, project: Project, name: str, options: GradeOptions) -
     for (kind, path), result in zip(jobs, results):
         report.checks.append(_judge(kind, path, result))
     return report
+
+
+def mutant_warnings(*, project: Project, name: str) -> list[str]:
+    """A warning when the assignment has fewer known-wrong notebooks than ``MIN_MUTANTS``."""
+    count = len(project.mutants(name))
+    if count >= MIN_MUTANTS:
+        return []
+    return [f"{name} has {count} known-wrong notebook(s) in assignments/{name}/mutants/; write "
+            f"at least {MIN_MUTANTS} (one per mistake you expect students to make) in "
+            f"mutants/make_mutants.py and run it, or nothing shows that the hidden tests catch "
+            "a wrong answer (the test suite fails below that number)"]
 
 
 def _judge(kind: str, path: Path, result: SubmissionResult) -> Check:

@@ -7,14 +7,16 @@ import shutil
 import subprocess
 import sys
 
+import nbformat
 import pytest
 
-from autograder.authoring.build import build_assignment
 from autograder.errors import ConfigError
 from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
-from autograder.authoring.scaffold import new_assignment
+from autograder.authoring.mutants import MIN_MUTANTS
+from autograder.authoring.percent import generated_master
+from autograder.authoring.scaffold import MUTANTS, new_assignment
 from autograder.authoring.mutation import mutation_test
 from autograder.authoring.validate import validate_assignment
 from conftest import FIXTURE_PROJECT
@@ -36,14 +38,20 @@ def test_new_assignment_builds_and_validates(project):
     proc = run_cli("--root", str(project.root), "new", "hw05")
     assert proc.returncode == 0, proc.stderr
     folder = project.root / "assignments" / "hw05"
-    assert (folder / "make_master.py").is_file() and (folder / "hw05.ipynb").is_file()
+    assert (folder / "hw05.pct.py").is_file() and (folder / "hw05.ipynb").is_file()
+    assert not (folder / "make_master.py").exists()
     assert "hw05" in project.assignments()
     assert "def moving_average" in (project.root / "solutions" / "hw05.py").read_text()
     assert (folder / "mutants" / "make_mutants.py").is_file()
-    mutant = json.loads((folder / "mutants" / "q1_moving_sum.ipynb").read_text())
-    assert mutant["metadata"]["autograder"]["mutant"]["must_lose"] == ["q1"]
+    assert len(MUTANTS) >= MIN_MUTANTS
+    for name in MUTANTS:
+        mutant = json.loads((folder / "mutants" / f"{name}.ipynb").read_text())
+        assert mutant["metadata"]["autograder"]["mutant"]["must_lose"] == ["q1"]
 
-    template = build_assignment(project=project, name="hw05")
+    template = project.template_dir("hw05")  # `new` builds what it wrote
+    assert "built hw05" in proc.stderr and (template / "hw05.ipynb").is_file()
+    for built in (template / "hw05.ipynb", project.solution_notebook("hw05")):
+        assert "autograder" not in json.loads(built.read_text())["metadata"]  # master's record
     public = (template / "tests" / "q1.py").read_text()
     assert "test_moving_average_small" in public
     assert "matches_reference" not in public and "solutions" not in public
@@ -52,7 +60,8 @@ def test_new_assignment_builds_and_validates(project):
     report = validate_assignment(project=project, name="hw05", options=options)
     assert report.ok, [(c.notebook, c.outcome) for c in report.checks]
     kinds = [c.expectation for c in report.checks]
-    assert kinds == ["full marks", "zero, no crash", "loses exactly q1"]
+    assert kinds == ["full marks", "zero, no crash"] + ["loses exactly q1"] * len(MUTANTS)
+    assert report.warnings == []
     solution = report.checks[0].result
     assert solution.score == solution.possible == 3 and solution.manual_possible == 2
     mutation = mutation_test(project=project, name="hw05", workers=2)
@@ -61,14 +70,19 @@ def test_new_assignment_builds_and_validates(project):
     assert {o.status for o in mutation.outcomes} == {"killed", "equivalent"}
 
 
-def test_the_generated_script_reproduces_the_master(project):
+def test_the_percent_file_reproduces_the_master(project):
     new_assignment(project=project, name="hw06")
     master = project.root / "assignments" / "hw06" / "hw06.ipynb"
-    first = master.read_bytes()
-    master.unlink()
-    subprocess.run([sys.executable, str(master.parent / "make_master.py")], check=True,
-                   capture_output=True)
-    assert master.read_bytes() == first
+    source = master.with_name("hw06.pct.py")
+    assert nbformat.writes(generated_master(source)) + "\n" == master.read_text("utf-8")
+    cells = nbformat.read(master, as_version=4).cells
+    raws = [c.source.splitlines()[0] for c in cells if c.cell_type == "raw"]
+    assert raws == ["# ASSIGNMENT CONFIG"] + ["# BEGIN QUESTION", "# BEGIN SOLUTION",
+                                              "# END SOLUTION", "# BEGIN TESTS", "# END TESTS",
+                                              "# END QUESTION"] + [
+        "# BEGIN QUESTION", "# BEGIN SOLUTION", "# END SOLUTION", "# END QUESTION"]
+    assert "name: q1\npoints: 3" in cells[3].source  # 2 + 1 hidden points, summed by build
+    assert [c.id for c in cells] == [f"hw06-{i:03d}" for i in range(len(cells))]
 
 
 def test_new_refuses_to_overwrite(project):
