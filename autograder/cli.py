@@ -8,6 +8,7 @@ reports cover what finished; `--resume` grades the rest).
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -164,8 +165,18 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
 
     options = _grade_options(workers, timeout, test_timeout, memory_mb, resume,
                              submission_timeout=submission_timeout)
-    grade_class(project=_project(ctx), assignment=assignment, submissions=list(submissions),
-                out_dir=out, options=options, console=None if quiet else console, lang=lang)
+    try:
+        grade_class(project=_project(ctx), assignment=assignment, submissions=list(submissions),
+                    out_dir=out, options=options, console=None if quiet else console, lang=lang)
+    except GradingInterrupted as exc:
+        raise GradingInterrupted(f"{exc}\n  {_resume_command()}",
+                                 exit_code=exc.exit_code) from None
+
+
+def _resume_command() -> str:
+    """This very command line with --resume, for the TA to paste after an interruption."""
+    args = sys.argv[1:]
+    return shlex.join(["autograder", *args, *([] if "--resume" in args else ["--resume"])])
 
 
 # --- TA and instructor tools ---------------------------------------------------------------------
