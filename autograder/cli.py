@@ -7,6 +7,7 @@ reports cover what finished; `--resume` grades the rest).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shlex
 import sys
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from autograder import __version__
-from autograder.errors import AutograderError, GradingInterrupted
+from autograder.errors import AutograderError, ConfigError, GradingInterrupted
 from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
@@ -157,12 +158,25 @@ def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> 
 @click.option("--lang", type=click.Choice(["fa", "en", "both"]), default="both",
               show_default=True,
               help="Language of the feedback files: Persian, English, or both in one file.")
+@click.option("--force", is_flag=True,
+              help="Regrade even if a student with merged manual grades has submitted another "
+                   "file since (those manual grades are then set aside, not applied).")
 @click.pass_context
 def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, memory_mb,
-          submission_timeout, resume, quiet, lang) -> None:
-    """Grade SUBMISSIONS (.ipynb files, otter export zips, or folders of them)."""
+          submission_timeout, resume, quiet, lang, force) -> None:
+    """Grade SUBMISSIONS (.ipynb files, otter export zips, or folders of them).
+
+    Manual grades merged into OUT earlier are kept and applied to the new results."""
     from autograder.grading.batch import grade_class
 
+    changed = _changed_since_manual_grading(out, submissions, assignment)
+    if changed and not force:
+        raise ConfigError(
+            f"{len(changed)} student(s) with merged manual grades in {out} submitted another "
+            f"file since: {', '.join(changed)}. Their manual grades were given for the old "
+            "file, so this regrade would not apply them. Restore the graded files, or pass "
+            "--force: their manual grades stay in manual_grades.json but are set aside, and "
+            "`autograder manual-sheet` lists those questions again.")
     options = _grade_options(workers, timeout, test_timeout, memory_mb, resume,
                              submission_timeout=submission_timeout)
     try:
@@ -171,6 +185,28 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
     except GradingInterrupted as exc:
         raise GradingInterrupted(f"{exc}\n  {_resume_command()}",
                                  exit_code=exc.exit_code) from None
+    if changed:
+        console.print(f"[yellow]set aside[/] the manual grades of {', '.join(changed)} (given "
+                      f"for their previous file); `autograder manual-sheet {out}` lists them")
+
+
+def _changed_since_manual_grading(out: Path, submissions, assignment: str) -> list[str]:
+    """Students whose manual grades in OUT were given for a file other than the one now found."""
+    from autograder.grading.intake import collect_submissions
+    from autograder.reports.manual_store import changed_submissions, load_store
+
+    store = load_store(out)
+    if not store:
+        return []
+    shas = {}
+    for sub in collect_submissions(list(submissions)):
+        if sub.student in store:
+            try:
+                shas[sub.student] = hashlib.sha256(
+                    sub.read_notebook(assignment=assignment)).hexdigest()
+            except AutograderError:  # not a notebook any more: not the graded file either
+                shas[sub.student] = ""
+    return changed_submissions(store=store, shas=shas)
 
 
 def _resume_command() -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from autograder.errors import ConfigError
 from autograder.reports.formatting import csv_text, num, safe_filename
+from autograder.reports.manual_store import GRADABLE, apply_manual, comments_for, load_store
 from autograder.results import SubmissionResult, load_results, write_json_atomic
 
 FORMATS = ("gradescope", "canvas", "moodle", "totals")
@@ -34,7 +35,6 @@ CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_COLUMNS = ["Identifier", "Full name", "Grade", "Maximum Grade"]
 TOTALS_COLUMNS = ["student", "status", "score", "possible", "manual_score", "manual_possible",
                   "total_with_manual", "possible_with_manual", "manual_pending"]
-COMMENTS_FILE = "manual_comments.json"
 
 
 @dataclass
@@ -63,31 +63,27 @@ def total_of(result: SubmissionResult) -> Total:
     manual = [q for q in result.questions if q.manual]
     auto_possible = result.possible or sum(q.possible for q in auto)
     manual_possible = result.manual_possible or sum(q.possible for q in manual)
+    pending = [q.name for q in manual if q.points is None] if result.status in GRADABLE else []
     return Total(result.student, result.status, float(result.score), float(auto_possible),
-                 float(sum(q.points or 0 for q in manual)), float(manual_possible),
-                 [q.name for q in manual if q.points is None])
+                 float(sum(q.points or 0 for q in manual)), float(manual_possible), pending)
 
 
 def load_comments(out_dir: Path) -> dict[str, dict[str, str]]:
-    """TA comments merged by `autograder merge-manual`: {student: {question: comment}}."""
-    path = Path(out_dir) / COMMENTS_FILE
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except ValueError as exc:
-        raise ConfigError(f"{path} is not valid JSON ({exc}); fix or delete it") from None
-    return {str(s): {str(q): str(c) for q, c in qs.items()}
-            for s, qs in data.items() if isinstance(qs, dict)} if isinstance(data, dict) else {}
+    """TA comments merged by `autograder merge-manual` that still apply (the student's
+    submission has not changed since): {student: {question: comment}}."""
+    folder = Path(out_dir) / "results"
+    return comments_for(out_dir, load_results(folder) if folder.is_dir() else [])
 
 
 def load_out_results(out_dir: Path) -> list[SubmissionResult]:
-    """The results of a graded batch; ConfigError if OUT is not a grading output folder."""
+    """The results of a graded batch with the merged manual grades applied (see
+    :mod:`autograder.reports.manual_store`); ConfigError if OUT is not a grading output folder."""
     folder = Path(out_dir) / "results"
     results = load_results(folder) if folder.is_dir() else []
     if not results:
         raise ConfigError(f"{out_dir} holds no graded results (expected {folder}/*.json); "
                           "pass the folder given to `autograder grade -o`")
+    apply_manual(results, load_store(out_dir))
     return results
 
 
