@@ -221,22 +221,50 @@ def _resume_command() -> str:
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["gradescope", "canvas", "moodle", "totals"]),
-              help="gradescope: OUT/gradescope/<student>.json; canvas/moodle: a gradebook CSV; "
-                   "totals: grades with a total_with_manual column.")
+              help="gradescope: OUT/gradescope/<student>.json; canvas: fill the gradebook "
+                   "exported from Canvas (--roster); moodle: fill the grading worksheet "
+                   "downloaded from Moodle (--worksheet); totals: grades with a "
+                   "total_with_manual column.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (a folder for gradescope); default inside OUT.")
-@click.option("--canvas-id", default="", help="Canvas assignment id, for the column header.")
-def export_command(out: Path, fmt: str, output: Path | None, canvas_id: str) -> None:
+@click.option("--worksheet", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="moodle: the grading worksheet CSV downloaded from the assignment.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="canvas: the gradebook CSV exported from Canvas (Grades -> Export).")
+@click.option("--map", "mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="canvas/moodle: CSV `student,<column of the LMS file>` for students the "
+                   "automatic matching misses.")
+@click.option("--canvas-id", default="",
+              help="canvas: the assignment's id, as in its gradebook column 'hw04 (4711)'.")
+def export_command(out: Path, fmt: str, output: Path | None, worksheet: Path | None,
+                   roster: Path | None, mapping: Path | None, canvas_id: str) -> None:
     """Export the grades in OUT (a folder written by `grade`) for an LMS."""
-    from autograder.reports.exports import export
+    from autograder.reports.exports import export, fill_lms
 
-    paths = export(out_dir=out, fmt=fmt, output=output, canvas_id=canvas_id)
+    if fmt in ("canvas", "moodle"):
+        report = fill_lms(out_dir=out, fmt=fmt, lms_file=worksheet if fmt == "moodle" else roster,
+                          output=output, canvas_id=canvas_id, mapping=mapping)
+        _print_fill(fmt, report)
+        return
+    paths = export(out_dir=out, fmt=fmt, output=output)
     where = paths[0].parent if fmt == "gradescope" else paths[0]
     console.print(f"[green]exported[/] {fmt}: {where}"
                   + (f" ({len(paths)} files)" if fmt == "gradescope" else ""))
-    if fmt in ("canvas", "moodle"):
-        console.print("map the student ids to your LMS's ids before importing "
-                      "(see docs/authoring.md, 'Exporting grades')")
+
+
+def _print_fill(fmt: str, report) -> None:
+    console.print(f"[green]filled[/] {len(report.filled)} grades into the column "
+                  f"{report.column!r}: {report.path}")
+    if report.scale:
+        console.print(f"totals scaled from {report.scale[0]:g} to the LMS's {report.scale[1]:g} "
+                      "points")
+    if report.ungraded_rows:
+        console.print(f"{report.ungraded_rows} row(s) of the {fmt} file have no graded "
+                      "submission; they were left as they were")
+    if report.unmatched:
+        console.print(f"[yellow]not matched[/] ({len(report.unmatched)}): "
+                      f"{', '.join(report.unmatched)}; list them in a --map file "
+                      "(`student,<column of the LMS file>`) and export again")
 
 
 @cli.command("manual-sheet")

@@ -136,8 +136,9 @@ def test_a_regrade_keeps_the_merged_manual_grades(tiny_project, graded_class, ou
     stale = (out / "grades_with_manual.csv").read_text()
     options = GradeOptions(workers=2, timeout=10, test_timeout=4,
                            limits=SandboxLimits(memory_mb=1500))
-    grade_class(project=tiny_project, assignment="tiny", submissions=[graded_class.parent / "class"],
-                out_dir=out, options=options, lang="en")
+    grade_class(project=tiny_project, assignment="tiny",
+                submissions=[graded_class.parent / "class"], out_dir=out, options=options,
+                lang="en")
     grades = pd.read_csv(out / "grades.csv").set_index("student")
     assert grades.loc["good", "q3"] == 1.5 and grades.loc["good", "manual_pending"] != "q3"
     assert (out / "grades_with_manual.csv").read_text() == stale  # the outputs agree
