@@ -196,3 +196,12 @@ def test_an_empty_submissions_folder_is_a_usage_error_that_says_so(tiny_project,
     assert proc.returncode == 2
     assert "no submissions found" in proc.stderr and str(empty) in proc.stderr
     assert not (tmp_path / "out" / "grades.csv").exists()
+
+
+def test_check_and_grade_give_a_notebook_the_same_default_time():
+    from autograder.cli import check_command, grade
+
+    def default(command, name):
+        return next(p.default for p in command.params if p.name == name)
+
+    assert default(check_command, "timeout") == default(grade, "timeout") == 300.0
