@@ -188,6 +188,17 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
     if changed:
         console.print(f"[yellow]set aside[/] the manual grades of {', '.join(changed)} (given "
                       f"for their previous file); `autograder manual-sheet {out}` lists them")
+    _warn_old_exports(out)
+
+
+def _warn_old_exports(out: Path) -> None:
+    """Exports made before the grades changed still hold the old grades: say so."""
+    from autograder.reports.exports import exported_files
+
+    old = exported_files(out)
+    if old:
+        console.print(f"[yellow]out of date[/]: {', '.join(map(str, old))} hold the grades as "
+                      "they were when exported; run `autograder export` again before importing")
 
 
 def _changed_since_manual_grading(out: Path, submissions, assignment: str) -> list[str]:
@@ -293,6 +304,7 @@ def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
                   f"{len(summary.students)} students ({summary.commented} comments); "
                   f"{summary.pending} manual questions still pending. "
                   f"Totals with manual points: {out / 'grades_with_manual.csv'}")
+    _warn_old_exports(out)
 
 
 @cli.command("new")

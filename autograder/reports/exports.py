@@ -19,6 +19,7 @@ a manual question not graded yet adds nothing (and is listed as pending by
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from autograder.errors import ConfigError
@@ -29,6 +30,9 @@ from autograder.reports.totals import Total, total_of  # noqa: F401 (Total: re-e
 from autograder.results import SubmissionResult, load_results, write_json_atomic
 
 FORMATS = ("gradescope", "canvas", "moodle", "totals")
+EXPORTS_LOG = "exports.json"
+"""OUT's record of the LMS files exported from it, so that a regrade or a merge can say which
+of them are now out of date."""
 TOTALS_COLUMNS = ["student", "status", "score", "possible", "manual_score", "manual_possible",
                   "total_with_manual", "possible_with_manual", "manual_pending"]
 
@@ -132,8 +136,10 @@ def export(*, out_dir: Path, fmt: str, output: Path | None = None, canvas_id: st
     out_dir = Path(out_dir)
     results = load_out_results(out_dir)
     if fmt == "gradescope":
-        return write_gradescope(results=results, folder=output or out_dir / "gradescope",
-                                comments=load_comments(out_dir))
+        paths = write_gradescope(results=results, folder=output or out_dir / "gradescope",
+                                 comments=load_comments(out_dir))
+        record_export(out_dir=out_dir, fmt=fmt, path=paths[0].parent if paths else None)
+        return paths
     if fmt in ("canvas", "moodle"):
         return [fill_lms(out_dir=out_dir, fmt=fmt, lms_file=lms_file, output=output,
                          canvas_id=canvas_id, mapping=mapping).path]
@@ -157,8 +163,36 @@ def fill_lms(*, out_dir: Path, fmt: str, lms_file: Path | None, output: Path | N
     results = load_out_results(out_dir)
     output = Path(output) if output else out_dir / f"{fmt}-{lms_file.stem}.csv"
     if fmt == "moodle":
-        return fill_moodle_worksheet(results=results, worksheet=lms_file, output=output,
-                                     mapping=mapping)
-    return fill_canvas_gradebook(results=results, roster=lms_file, output=output,
-                                 assignment=results[0].assignment, canvas_id=canvas_id,
-                                 mapping=mapping)
+        report = fill_moodle_worksheet(results=results, worksheet=lms_file, output=output,
+                                       mapping=mapping)
+    else:
+        report = fill_canvas_gradebook(results=results, roster=lms_file, output=output,
+                                       assignment=results[0].assignment, canvas_id=canvas_id,
+                                       mapping=mapping)
+    record_export(out_dir=out_dir, fmt=fmt, path=report.path)
+    return report
+
+
+def record_export(*, out_dir: Path, fmt: str, path: Path | None) -> None:
+    """Note in OUT/exports.json that ``path`` was exported from OUT's grades as they are now."""
+    if path is None:
+        return
+    log = Path(out_dir) / EXPORTS_LOG
+    try:
+        entries = json.loads(log.read_text("utf-8")) if log.is_file() else {}
+    except (OSError, ValueError):
+        entries = {}
+    entries = entries if isinstance(entries, dict) else {}
+    entries[str(Path(path).resolve())] = fmt
+    write_json_atomic(log, entries)
+
+
+def exported_files(out_dir: Path) -> list[Path]:
+    """The LMS files exported from OUT that still exist: after a regrade or a merge they hold
+    the old grades until exported again."""
+    log = Path(out_dir) / EXPORTS_LOG
+    try:
+        entries = json.loads(log.read_text("utf-8")) if log.is_file() else {}
+    except (OSError, ValueError):
+        return []
+    return [Path(p) for p in (entries if isinstance(entries, dict) else {}) if Path(p).exists()]

@@ -243,3 +243,9 @@ def test_commands_exit_2_on_a_bad_sheet_and_0_on_a_good_one(out):
     gradescope = run("export", str(out), "--format", "gradescope")
     assert gradescope.returncode == 0, gradescope.stderr
     assert json.loads((out / "gradescope" / "good.json").read_text())["score"] == 5
+    assert "out of date" not in proc.stderr
+    rows[1]["points"] = "1"
+    write_rows(sheet, rows)
+    proc = run("merge-manual", str(out), str(sheet), "--lang", "en")
+    assert proc.returncode == 0 and "out of date" in proc.stderr  # gradescope/ holds 5, not 4
+    assert str(out / "gradescope") in proc.stderr.replace("\n", "")
