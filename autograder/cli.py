@@ -180,15 +180,26 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
     options = _grade_options(workers, timeout, test_timeout, memory_mb, resume,
                              submission_timeout=submission_timeout)
     try:
-        grade_class(project=_project(ctx), assignment=assignment, submissions=list(submissions),
-                    out_dir=out, options=options, console=None if quiet else console, lang=lang)
+        results = grade_class(project=_project(ctx), assignment=assignment,
+                              submissions=list(submissions), out_dir=out, options=options,
+                              console=None if quiet else console, lang=lang)
     except GradingInterrupted as exc:
         raise GradingInterrupted(f"{exc}\n  {_resume_command()}",
                                  exit_code=exc.exit_code) from None
-    if changed:
-        console.print(f"[yellow]set aside[/] the manual grades of {', '.join(changed)} (given "
-                      f"for their previous file); `autograder manual-sheet {out}` lists them")
+    _warn_set_aside(out, results)
     _warn_old_exports(out)
+
+
+def _warn_set_aside(out: Path, results) -> None:
+    """Merged manual grades that no longer apply (another file, or it no longer ran)."""
+    from autograder.reports.manual_store import apply_manual, load_store
+
+    set_aside = apply_manual(results, load_store(out))
+    if set_aside:
+        console.print(f"[yellow]set aside[/] the manual grades of {', '.join(set_aside)}: they "
+                      "were given for another file, or the new one did not run; they stay in "
+                      f"manual_grades.json, and `autograder manual-sheet {out} --force` lists "
+                      "the questions to grade again")
 
 
 def _warn_old_exports(out: Path) -> None:
