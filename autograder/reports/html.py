@@ -92,7 +92,8 @@ def _header(row, timeout_seconds, m: dict[str, str]) -> dict:
         if r.manual_possible and not row.manual_graded else None
     total = total_text(row, m) if row.manual_graded else None
     comments = [fmt("fb_comment_item", question=Markup("<strong><bdi>{}</bdi></strong>").format(q),
-                    comment=Markup("<bdi>{}</bdi>").format(c)) for q, c in row.comments.items()]
+                    comment=Markup("<bdi>{}</bdi>").format(_rich(c)))
+                for q, c in row.comments.items()]
     return {"student": r.student, "score": score, "status": r.status,
             "status_name": status_name(r.status, m), "problem": problem, "note": note,
             "manual_total": manual, "total": total, "comments": comments}
