@@ -26,7 +26,7 @@ from autograder.errors import ConfigError
 from autograder.reports.formatting import csv_text, num, safe_filename
 from autograder.reports.lms import fill_canvas_gradebook, fill_moodle_worksheet
 from autograder.reports.manual_store import GRADABLE, apply_manual, comments_for, load_store
-from autograder.reports.totals import Total, total_of  # noqa: F401 (Total: re-exported)
+from autograder.reports.totals import total_of
 from autograder.results import SubmissionResult, load_results, write_json_atomic
 
 FORMATS = ("gradescope", "canvas", "moodle", "totals")
