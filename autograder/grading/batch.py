@@ -87,8 +87,9 @@ def _interrupted(*, done: int, total: int, out_dir: Path, terminated: bool) -> G
 @contextlib.contextmanager
 def _signals_as_interrupt() -> Iterator[list[int]]:
     """The first SIGINT or SIGTERM raises KeyboardInterrupt in the main thread; later ones only
-    say that the batch is stopping, so a second Ctrl-C cannot cut short the killing of the
-    sandboxes or the writing of the reports (a second or two). The signals received are
+    say that the batch is stopping, so a second Ctrl-C cannot cut short the stop: the running
+    sandboxes are killed at once, the judge ends the test it is in (seconds, unless that test
+    is training a model judge-side), then the reports are written. The signals received are
     recorded in the yielded list."""
     received: list[int] = []
     if threading.current_thread() is not threading.main_thread():
@@ -99,7 +100,8 @@ def _signals_as_interrupt() -> Iterator[list[int]]:
         received.append(signum)
         if len(received) == 1:
             raise KeyboardInterrupt
-        sys.stderr.write("stopping: writing the reports for the submissions that finished...\n")
+        sys.stderr.write("stopping: sandboxes killed; ending the tests in progress and writing "
+                         "the reports for the submissions that finished...\n")
 
     previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
