@@ -7,7 +7,9 @@ reports cover what finished; `--resume` grades the rest).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from autograder import __version__
-from autograder.errors import AutograderError, GradingInterrupted
+from autograder.errors import AutograderError, ConfigError, GradingInterrupted
 from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
@@ -165,16 +167,83 @@ def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> 
 @click.option("--lang", type=click.Choice(["fa", "en", "both"]), default="both",
               show_default=True,
               help="Language of the feedback files: Persian, English, or both in one file.")
+@click.option("--force", is_flag=True,
+              help="Regrade even if a student with merged manual grades has submitted another "
+                   "file since (those manual grades are then set aside, not applied).")
 @click.pass_context
 def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, memory_mb,
-          submission_timeout, resume, quiet, lang) -> None:
-    """Grade SUBMISSIONS (.ipynb files, otter export zips, or folders of them)."""
+          submission_timeout, resume, quiet, lang, force) -> None:
+    """Grade SUBMISSIONS (.ipynb files, otter export zips, or folders of them).
+
+    Manual grades merged into OUT earlier are kept and applied to the new results."""
     from autograder.grading.batch import grade_class
 
+    changed = _changed_since_manual_grading(out, submissions, assignment)
+    if changed and not force:
+        raise ConfigError(
+            f"{len(changed)} student(s) with merged manual grades in {out} submitted another "
+            f"file since: {', '.join(changed)}. Their manual grades were given for the old "
+            "file, so this regrade would not apply them. Restore the graded files, or pass "
+            "--force: their manual grades stay in manual_grades.json but are set aside, and "
+            "`autograder manual-sheet` lists those questions again.")
     options = _grade_options(workers, timeout, test_timeout, memory_mb, resume,
                              submission_timeout=submission_timeout)
-    grade_class(project=_project(ctx), assignment=assignment, submissions=list(submissions),
-                out_dir=out, options=options, console=None if quiet else console, lang=lang)
+    try:
+        results = grade_class(project=_project(ctx), assignment=assignment,
+                              submissions=list(submissions), out_dir=out, options=options,
+                              console=None if quiet else console, lang=lang)
+    except GradingInterrupted as exc:
+        raise GradingInterrupted(f"{exc}\n  {_resume_command()}",
+                                 exit_code=exc.exit_code) from None
+    _warn_set_aside(out, results)
+    _warn_old_exports(out)
+
+
+def _warn_set_aside(out: Path, results) -> None:
+    """Merged manual grades that no longer apply (another file, or it no longer ran)."""
+    from autograder.reports.manual_store import apply_manual, load_store
+
+    set_aside = apply_manual(results, load_store(out))
+    if set_aside:
+        console.print(f"[yellow]set aside[/] the manual grades of {', '.join(set_aside)}: they "
+                      "were given for another file, or the new one did not run; they stay in "
+                      f"manual_grades.json, and `autograder manual-sheet {out} --force` lists "
+                      "the questions to grade again")
+
+
+def _warn_old_exports(out: Path) -> None:
+    """Exports made before the grades changed still hold the old grades: say so."""
+    from autograder.reports.exports import exported_files
+
+    old = exported_files(out)
+    if old:
+        console.print(f"[yellow]out of date[/]: {', '.join(map(str, old))} hold the grades as "
+                      "they were when exported; run `autograder export` again before importing")
+
+
+def _changed_since_manual_grading(out: Path, submissions, assignment: str) -> list[str]:
+    """Students whose manual grades in OUT were given for a file other than the one now found."""
+    from autograder.grading.intake import collect_submissions
+    from autograder.reports.manual_store import changed_submissions, load_store
+
+    store = load_store(out)
+    if not store:
+        return []
+    shas = {}
+    for sub in collect_submissions(list(submissions)):
+        if sub.student in store:
+            try:
+                shas[sub.student] = hashlib.sha256(
+                    sub.read_notebook(assignment=assignment)).hexdigest()
+            except AutograderError:  # not a notebook any more: not the graded file either
+                shas[sub.student] = ""
+    return changed_submissions(store=store, shas=shas)
+
+
+def _resume_command() -> str:
+    """This very command line with --resume, for the TA to paste after an interruption."""
+    args = sys.argv[1:]
+    return shlex.join(["autograder", *args, *([] if "--resume" in args else ["--resume"])])
 
 
 # --- TA and instructor tools ---------------------------------------------------------------------
@@ -183,22 +252,50 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["gradescope", "canvas", "moodle", "totals"]),
-              help="gradescope: OUT/gradescope/<student>.json; canvas/moodle: a gradebook CSV; "
-                   "totals: grades with a total_with_manual column.")
+              help="gradescope: OUT/gradescope/<student>.json; canvas: fill the gradebook "
+                   "exported from Canvas (--roster); moodle: fill the grading worksheet "
+                   "downloaded from Moodle (--worksheet); totals: grades with a "
+                   "total_with_manual column.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (a folder for gradescope); default inside OUT.")
-@click.option("--canvas-id", default="", help="Canvas assignment id, for the column header.")
-def export_command(out: Path, fmt: str, output: Path | None, canvas_id: str) -> None:
+@click.option("--worksheet", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="moodle: the grading worksheet CSV downloaded from the assignment.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="canvas: the gradebook CSV exported from Canvas (Grades -> Export).")
+@click.option("--map", "mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="canvas/moodle: CSV `student,<column of the LMS file>` for students the "
+                   "automatic matching misses.")
+@click.option("--canvas-id", default="",
+              help="canvas: the assignment's id, as in its gradebook column 'hw04 (4711)'.")
+def export_command(out: Path, fmt: str, output: Path | None, worksheet: Path | None,
+                   roster: Path | None, mapping: Path | None, canvas_id: str) -> None:
     """Export the grades in OUT (a folder written by `grade`) for an LMS."""
-    from autograder.reports.exports import export
+    from autograder.reports.exports import export, fill_lms
 
-    paths = export(out_dir=out, fmt=fmt, output=output, canvas_id=canvas_id)
+    if fmt in ("canvas", "moodle"):
+        report = fill_lms(out_dir=out, fmt=fmt, lms_file=worksheet if fmt == "moodle" else roster,
+                          output=output, canvas_id=canvas_id, mapping=mapping)
+        _print_fill(fmt, report)
+        return
+    paths = export(out_dir=out, fmt=fmt, output=output)
     where = paths[0].parent if fmt == "gradescope" else paths[0]
     console.print(f"[green]exported[/] {fmt}: {where}"
                   + (f" ({len(paths)} files)" if fmt == "gradescope" else ""))
-    if fmt in ("canvas", "moodle"):
-        console.print("map the student ids to your LMS's ids before importing "
-                      "(see docs/authoring.md, 'Exporting grades')")
+
+
+def _print_fill(fmt: str, report) -> None:
+    console.print(f"[green]filled[/] {len(report.filled)} grades into the column "
+                  f"{report.column!r}: {report.path}")
+    if report.scale:
+        console.print(f"totals scaled from {report.scale[0]:g} to the LMS's {report.scale[1]:g} "
+                      "points")
+    if report.ungraded_rows:
+        console.print(f"{report.ungraded_rows} row(s) of the {fmt} file have no graded "
+                      "submission; they were left as they were")
+    if report.unmatched:
+        console.print(f"[yellow]not matched[/] ({len(report.unmatched)}): "
+                      f"{', '.join(report.unmatched)}; list them in a --map file "
+                      "(`student,<column of the LMS file>`) and export again")
 
 
 @cli.command("manual-sheet")
@@ -227,6 +324,7 @@ def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
                   f"{len(summary.students)} students ({summary.commented} comments); "
                   f"{summary.pending} manual questions still pending. "
                   f"Totals with manual points: {out / 'grades_with_manual.csv'}")
+    _warn_old_exports(out)
 
 
 @cli.command("new")

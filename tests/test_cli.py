@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from conftest import ATTACKS
+from nbfactory import notebook_bytes
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -115,6 +119,70 @@ def test_an_interrupted_batch_writes_reports_for_what_finished(tiny_project, tmp
                                                                         "quick1.json"]
 
 
+def _descendants(pid: int) -> dict[int, str]:
+    """Every live process under `pid` (zygote, sandboxes, what they forked): {pid: start time}."""
+    found, todo = {}, [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except (OSError, ValueError):
+                pass
+        if current != pid and (started := _start_time(current)):
+            found[current] = started
+    return found
+
+
+def _start_time(pid: int) -> str | None:
+    """Start time of a live (not zombie) process; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return None if fields[0] in "ZX" else fields[19]
+
+
+def test_sigint_twice_stops_kills_every_sandbox_and_writes_the_reports(tiny_project, tmp_path,
+                                                                       write_notebook):
+    """Two Ctrl-Cs while two notebooks run forever (one ignores SIGINT and SIGTERM and has
+    forked a busy child): the batch exits 130 with grades.csv, the summary and the --resume
+    command, and not one of the processes it started is left running."""
+    out, args = _class_with_a_slow_one(tiny_project, tmp_path, 2, "--timeout", "300",
+                                       "--submission-timeout", "600")
+    stubborn = notebook_bytes([
+        "import signal, subprocess, sys\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'while True: pass'])",
+        "while True:\n    pass"], metadata=json.loads(
+            (ATTACKS / "infinite_loop.ipynb").read_text())["metadata"])
+    (tmp_path / "class" / "zz_stubborn.ipynb").write_bytes(stubborn)
+    args[args.index("--workers") + 1] = "2"
+    batch = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
+    _wait_for_results(out, 2)
+    deadline = time.monotonic() + 60  # both slow ones running, the busy child forked:
+    while len(_descendants(batch.pid)) < 6 and time.monotonic() < deadline:  # zygote + 2 x 2
+        time.sleep(0.5)                                                      # + the child
+    time.sleep(1)
+    started = _descendants(batch.pid)
+    batch.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    batch.send_signal(signal.SIGINT)
+    _, stderr = batch.communicate(timeout=60)
+    assert batch.returncode == 130, stderr
+    assert "2 of 4 submissions finished" in stderr
+    assert re.search(r"autograder .*grade tiny .* --resume", stderr), stderr
+    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    assert sorted(grades.index) == ["quick0", "quick1"] and (grades["score"] == 3).all()
+    assert (out / "summary.md").is_file() and (out / "summary.html").is_file()
+    assert (out / "feedback" / "quick0.md").is_file()
+    end = time.monotonic() + 10
+    while (left := {p for p, t in started.items() if _start_time(p) == t}) and \
+            time.monotonic() < end:
+        time.sleep(0.2)
+    assert len(started) >= 6 and not left, f"still running: {left} of {started}"
+
+
 def test_version():
     proc = run_cli("--version")
     assert proc.returncode == 0 and proc.stdout.strip() == "autograder, version 0.1.0"
@@ -128,3 +196,12 @@ def test_an_empty_submissions_folder_is_a_usage_error_that_says_so(tiny_project,
     assert proc.returncode == 2
     assert "no submissions found" in proc.stderr and str(empty) in proc.stderr
     assert not (tmp_path / "out" / "grades.csv").exists()
+
+
+def test_check_and_grade_give_a_notebook_the_same_default_time():
+    from autograder.cli import check_command, grade
+
+    def default(command, name):
+        return next(p.default for p in command.params if p.name == name)
+
+    assert default(check_command, "timeout") == default(grade, "timeout") == 300.0

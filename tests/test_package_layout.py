@@ -155,3 +155,17 @@ def test_public_functions_take_their_options_by_keyword(module):
              and len(node.args.posonlyargs + node.args.args) > 1
              and len(node.args.posonlyargs + node.args.args + node.args.kwonlyargs) > 2]
     assert not wrong, f"{module}: make the options keyword-only (after `*`): {wrong}"
+
+
+def test_every_folder_of_the_package_is_listed_for_setuptools():
+    """A folder of package files missing from [tool.setuptools] packages makes every install
+    print a long "Package would be ignored" warning (and, later, drop those files)."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    root = PACKAGE.parent
+    folders = {".".join(p.relative_to(root).parts) for p in PACKAGE.rglob("*")
+               if p.is_dir() and p.name != "__pycache__" and any(
+                   f.is_file() and f.suffix in (".py", ".html") for f in p.iterdir())}
+    assert folders | {"autograder"} <= listed, f"not listed: {sorted(folders - listed)}"

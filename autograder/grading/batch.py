@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -49,7 +50,7 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
         write_reports(results=results, out_dir=out_dir, assignment=assignment,
                       questions=bundle.questions, timeout_seconds=options.timeout, lang=lang)
 
-    with _progress(console) as progress, _sigterm_as_interrupt() as signals:
+    with _progress(console) as progress, _signals_as_interrupt() as signals:
         task = progress.add_task("grading", total=len(found), counts="")
 
         def on_result(result: SubmissionResult) -> None:
@@ -66,7 +67,7 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
             if results:
                 write(results)
             raise _interrupted(done=len(results), total=len(found), out_dir=out_dir,
-                               terminated=bool(signals)) from None
+                               terminated=signals[:1] == [signal.SIGTERM]) from None
     write(results)
     if console is not None:
         console.print(f"graded {len(results)} submissions of {assignment}: "
@@ -84,9 +85,12 @@ def _interrupted(*, done: int, total: int, out_dir: Path, terminated: bool) -> G
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[list[int]]:
-    """SIGTERM raises KeyboardInterrupt in the main thread (recorded in the yielded list), so a
-    terminated batch stops the same way as one stopped with Ctrl-C."""
+def _signals_as_interrupt() -> Iterator[list[int]]:
+    """The first SIGINT or SIGTERM raises KeyboardInterrupt in the main thread; later ones only
+    say that the batch is stopping, so a second Ctrl-C cannot cut short the stop: the running
+    sandboxes are killed at once, the judge ends the test it is in (seconds, unless that test
+    is training a model judge-side), then the reports are written. The signals received are
+    recorded in the yielded list."""
     received: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield received
@@ -94,13 +98,17 @@ def _sigterm_as_interrupt() -> Iterator[list[int]]:
 
     def handler(signum, frame):
         received.append(signum)
-        raise KeyboardInterrupt
+        if len(received) == 1:
+            raise KeyboardInterrupt
+        sys.stderr.write("stopping: sandboxes killed; ending the tests in progress and writing "
+                         "the reports for the submissions that finished...\n")
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield received
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, action in previous.items():
+            signal.signal(signum, action)
 
 
 def _progress(console: Console | None) -> Progress:

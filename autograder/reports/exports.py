@@ -1,19 +1,17 @@
 """Grades out of the autograder, into a learning-management system.
 
-All exports read the saved results (``OUT/results/*.json``), so they can be re-run at any time,
-for example after ``autograder merge-manual`` folded the TAs' points in. Totals everywhere are
-*auto-graded points + merged manual points* (a manual question not graded yet counts 0 and is
-listed as pending by :func:`write_totals_csv`).
+All exports read the saved results (``OUT/results/*.json``) with the merged manual grades
+applied (``OUT/manual_grades.json``), so they can be re-run at any time, for example after
+``autograder merge-manual``. Totals everywhere are *auto-graded points + merged manual points*;
+a manual question not graded yet adds nothing (and is listed as pending by
+:func:`write_totals_csv`).
 
-* Gradescope: one ``results.json`` per submission, in Gradescope's documented autograder format
-  (``score``, ``tests`` with ``name``/``score``/``max_score``/``output``/``visibility``), written
-  to ``OUT/gradescope/<student>.json``.
-* Canvas: a gradebook-import CSV (``Student, ID, SIS User ID, SIS Login ID, Section`` then one
-  ``<assignment> (<canvas id>)`` column). We only know the autograder's student id (the file
-  name), so it fills ``Student``, ``ID`` and ``SIS Login ID``; the TA maps them to Canvas users
-  before importing (see docs/authoring.md).
-* Moodle: an offline-grading-worksheet CSV (``Identifier, Full name, Grade, Maximum Grade``);
-  ``Identifier`` holds the student id, which the TA maps to Moodle's ``Participant N``.
+* Gradescope: one ``results.json`` per submission, in Gradescope's autograder format (``score``,
+  ``tests`` with ``name``/``score``/``max_score``/``output``/``visibility``/``status``), written
+  to ``OUT/gradescope/<student>.json``. A manual question a TA has not graded yet is not a test
+  (it would show as failed, 0/max): the top-level ``output`` says it is graded separately.
+* Canvas and Moodle: the gradebook CSV exported from Canvas, or the grading worksheet downloaded
+  from Moodle, filled in (:mod:`autograder.reports.lms`).
 * totals: ``grades_with_manual.csv``, the gradebook with a ``total_with_manual`` column
   (``grades.csv`` itself counts auto-graded points only).
 """
@@ -22,72 +20,39 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.errors import ConfigError
 from autograder.reports.formatting import csv_text, num, safe_filename
+from autograder.reports.lms import fill_canvas_gradebook, fill_moodle_worksheet
+from autograder.reports.manual_store import GRADABLE, apply_manual, comments_for, load_store
+from autograder.reports.totals import total_of
 from autograder.results import SubmissionResult, load_results, write_json_atomic
 
 FORMATS = ("gradescope", "canvas", "moodle", "totals")
-CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
-MOODLE_COLUMNS = ["Identifier", "Full name", "Grade", "Maximum Grade"]
+EXPORTS_LOG = "exports.json"
+"""OUT's record of the LMS files exported from it, so that a regrade or a merge can say which
+of them are now out of date."""
 TOTALS_COLUMNS = ["student", "status", "score", "possible", "manual_score", "manual_possible",
                   "total_with_manual", "possible_with_manual", "manual_pending"]
-COMMENTS_FILE = "manual_comments.json"
-
-
-@dataclass
-class Total:
-    """One student's points, auto-graded and manual."""
-
-    student: str
-    status: str
-    auto: float
-    auto_possible: float
-    manual: float
-    manual_possible: float
-    pending: list[str] = field(default_factory=list)
-
-    @property
-    def total(self) -> float:
-        return self.auto + self.manual
-
-    @property
-    def possible(self) -> float:
-        return self.auto_possible + self.manual_possible
-
-
-def total_of(result: SubmissionResult) -> Total:
-    auto = [q for q in result.questions if not q.manual]
-    manual = [q for q in result.questions if q.manual]
-    auto_possible = result.possible or sum(q.possible for q in auto)
-    manual_possible = result.manual_possible or sum(q.possible for q in manual)
-    return Total(result.student, result.status, float(result.score), float(auto_possible),
-                 float(sum(q.points or 0 for q in manual)), float(manual_possible),
-                 [q.name for q in manual if q.points is None])
 
 
 def load_comments(out_dir: Path) -> dict[str, dict[str, str]]:
-    """TA comments merged by `autograder merge-manual`: {student: {question: comment}}."""
-    path = Path(out_dir) / COMMENTS_FILE
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except ValueError as exc:
-        raise ConfigError(f"{path} is not valid JSON ({exc}); fix or delete it") from None
-    return {str(s): {str(q): str(c) for q, c in qs.items()}
-            for s, qs in data.items() if isinstance(qs, dict)} if isinstance(data, dict) else {}
+    """TA comments merged by `autograder merge-manual` that still apply (the student's
+    submission has not changed since): {student: {question: comment}}."""
+    folder = Path(out_dir) / "results"
+    return comments_for(out_dir, load_results(folder) if folder.is_dir() else [])
 
 
 def load_out_results(out_dir: Path) -> list[SubmissionResult]:
-    """The results of a graded batch; ConfigError if OUT is not a grading output folder."""
+    """The results of a graded batch with the merged manual grades applied (see
+    :mod:`autograder.reports.manual_store`); ConfigError if OUT is not a grading output folder."""
     folder = Path(out_dir) / "results"
     results = load_results(folder) if folder.is_dir() else []
     if not results:
         raise ConfigError(f"{out_dir} holds no graded results (expected {folder}/*.json); "
                           "pass the folder given to `autograder grade -o`")
+    apply_manual(results, load_store(out_dir))
     return results
 
 
@@ -99,25 +64,31 @@ def gradescope_result(*, result: SubmissionResult,
     comments = comments or {}
     tests = []
     for q in result.questions:
-        if q.manual:
-            output = comments.get(q.name) or ("awaiting grading by a TA" if q.points is None
-                                              else "graded by a TA")
-            tests.append({"name": f"{q.name} (manual)", "score": q.points or 0.0,
-                          "max_score": q.possible, "output": output, "visibility": "visible"})
-        elif not q.tests:
+        if q.manual:  # pending ones are not tests: Gradescope would show them failed, 0/max
+            if q.points is not None:
+                tests.append({"name": f"{q.name} (manual)", "score": q.points,
+                              "max_score": q.possible, "output": comments.get(q.name)
+                              or "graded by a TA", "visibility": "visible"})
+            continue
+        if not q.tests:
             tests.append({"name": q.name, "score": q.points or 0.0, "max_score": q.possible,
                           "output": result.message or "not tested", "visibility": "visible",
                           "status": "failed"})
-        for t in q.tests if not q.manual else []:
+        for t in q.tests:
             tests.append({"name": f"{q.name}: {t.name}", "score": t.points,
                           "max_score": t.possible, "output": t.message,
                           "visibility": "after_published" if t.hidden else "visible",
                           "status": "passed" if t.passed else "failed"})
     data = {"score": round(total_of(result).total, 6), "tests": tests,
             "execution_time": round(result.duration, 3)}
-    if result.status != "graded" or result.message:
-        data["output"] = f"status: {result.status}" + (f"; {result.message}"
-                                                         if result.message else "")
+    notes = [f"status: {result.status}" + (f"; {result.message}" if result.message else "")
+             ] if result.status != "graded" or result.message else []
+    pending = [q for q in result.questions if q.pending] if result.status in GRADABLE else []
+    if pending:
+        notes.append("graded separately by the course staff, not in this score yet: "
+                     + ", ".join(f"{q.name} ({q.possible:g} points)" for q in pending))
+    if notes:
+        data["output"] = "\n".join(notes)
     return data
 
 
@@ -133,7 +104,7 @@ def write_gradescope(*, results: list[SubmissionResult], folder: Path,
     return paths
 
 
-# --- Canvas, Moodle, totals ----------------------------------------------------------------------
+# --- totals --------------------------------------------------------------------------
 
 def _write_rows(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     path = Path(path)
@@ -145,22 +116,6 @@ def _write_rows(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     return path
 
 
-def write_canvas(*, results: list[SubmissionResult], path: Path, assignment: str,
-                 canvas_id: str = "") -> Path:
-    """Canvas gradebook CSV; `canvas_id` is the number Canvas shows in the assignment's URL."""
-    column = f"{assignment} ({canvas_id})" if canvas_id else assignment
-    rows = [[csv_text(t.student), csv_text(t.student), "", csv_text(t.student), "", num(t.total)]
-            for t in map(total_of, results)]
-    return _write_rows(path, CANVAS_COLUMNS + [column], rows)
-
-
-def write_moodle(*, results: list[SubmissionResult], path: Path) -> Path:
-    """Moodle offline grading worksheet CSV (Identifier = our student id, to be mapped)."""
-    rows = [[csv_text(t.student), csv_text(t.student), num(t.total), num(t.possible)]
-            for t in map(total_of, results)]
-    return _write_rows(path, MOODLE_COLUMNS, rows)
-
-
 def write_totals_csv(*, results: list[SubmissionResult], path: Path) -> Path:
     """grades.csv's numbers plus manual points and `total_with_manual`."""
     rows = [[csv_text(t.student), t.status, num(t.auto), num(t.auto_possible), num(t.manual),
@@ -169,20 +124,75 @@ def write_totals_csv(*, results: list[SubmissionResult], path: Path) -> Path:
     return _write_rows(path, TOTALS_COLUMNS, rows)
 
 
-def export(*, out_dir: Path, fmt: str, output: Path | None = None,
-           canvas_id: str = "") -> list[Path]:
-    """Export a graded batch in `fmt`; return the files written."""
+def export(*, out_dir: Path, fmt: str, output: Path | None = None, canvas_id: str = "",
+           lms_file: Path | None = None, mapping: Path | None = None) -> list[Path]:
+    """Export a graded batch in `fmt`; return the files written.
+
+    Canvas and Moodle need ``lms_file``: the gradebook CSV exported from Canvas or the grading
+    worksheet downloaded from Moodle, which is filled in (:mod:`autograder.reports.lms`; the
+    CLI uses those functions directly, to report who did not match)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
     results = load_out_results(out_dir)
-    assignment = results[0].assignment
     if fmt == "gradescope":
-        return write_gradescope(results=results, folder=output or out_dir / "gradescope",
-                                comments=load_comments(out_dir))
-    if fmt == "canvas":
-        return [write_canvas(results=results, path=output or out_dir / "canvas.csv",
-                             assignment=assignment, canvas_id=canvas_id)]
-    if fmt == "moodle":
-        return [write_moodle(results=results, path=output or out_dir / "moodle.csv")]
+        paths = write_gradescope(results=results, folder=output or out_dir / "gradescope",
+                                 comments=load_comments(out_dir))
+        record_export(out_dir=out_dir, fmt=fmt, path=paths[0].parent if paths else None)
+        return paths
+    if fmt in ("canvas", "moodle"):
+        return [fill_lms(out_dir=out_dir, fmt=fmt, lms_file=lms_file, output=output,
+                         canvas_id=canvas_id, mapping=mapping).path]
     return [write_totals_csv(results=results, path=output or out_dir / "grades_with_manual.csv")]
+
+
+def fill_lms(*, out_dir: Path, fmt: str, lms_file: Path | None, output: Path | None = None,
+             canvas_id: str = "", mapping: Path | None = None):
+    """Fill the Canvas gradebook or Moodle worksheet ``lms_file`` with OUT's totals; the
+    :class:`~autograder.reports.lms.FillReport` says who did not match."""
+    where = {"canvas": ("--roster", "the gradebook CSV exported from Canvas (Grades -> Export)"),
+             "moodle": ("--worksheet", "the grading worksheet downloaded from the Moodle "
+                                       "assignment (Grading action -> Download grading "
+                                       "worksheet)")}
+    if fmt not in where:
+        raise ConfigError(f"{fmt!r} is not an LMS file format (canvas or moodle)")
+    if lms_file is None:
+        option, what = where[fmt]
+        raise ConfigError(f"--format {fmt} fills in {what}: pass it with {option} FILE")
+    out_dir, lms_file = Path(out_dir), Path(lms_file)
+    results = load_out_results(out_dir)
+    output = Path(output) if output else out_dir / f"{fmt}-{lms_file.stem}.csv"
+    if fmt == "moodle":
+        report = fill_moodle_worksheet(results=results, worksheet=lms_file, output=output,
+                                       mapping=mapping)
+    else:
+        report = fill_canvas_gradebook(results=results, roster=lms_file, output=output,
+                                       assignment=results[0].assignment, canvas_id=canvas_id,
+                                       mapping=mapping)
+    record_export(out_dir=out_dir, fmt=fmt, path=report.path)
+    return report
+
+
+def record_export(*, out_dir: Path, fmt: str, path: Path | None) -> None:
+    """Note in OUT/exports.json that ``path`` was exported from OUT's grades as they are now."""
+    if path is None:
+        return
+    log = Path(out_dir) / EXPORTS_LOG
+    try:
+        entries = json.loads(log.read_text("utf-8")) if log.is_file() else {}
+    except (OSError, ValueError):
+        entries = {}
+    entries = entries if isinstance(entries, dict) else {}
+    entries[str(Path(path).resolve())] = fmt
+    write_json_atomic(log, entries)
+
+
+def exported_files(out_dir: Path) -> list[Path]:
+    """The LMS files exported from OUT that still exist: after a regrade or a merge they hold
+    the old grades until exported again."""
+    log = Path(out_dir) / EXPORTS_LOG
+    try:
+        entries = json.loads(log.read_text("utf-8")) if log.is_file() else {}
+    except (OSError, ValueError):
+        return []
+    return [Path(p) for p in (entries if isinstance(entries, dict) else {}) if Path(p).exists()]

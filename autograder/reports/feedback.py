@@ -11,7 +11,8 @@ from autograder.reports.formatting import (cell, code_block, inline, item, md, m
                                            one_line, pct, shorten_traceback)
 from autograder.reports.messages import messages_for
 from autograder.reports.outcomes import (Row, failing_groups, hidden_marks, hint_keys,
-                                         question_outcome, status_explanation, status_name)
+                                         question_outcome, status_explanation, status_name,
+                                         total_text)
 from autograder.results import SubmissionResult
 
 
@@ -21,9 +22,11 @@ def _feedback_header(row: Row, assignment: str, timeout_seconds, m) -> list[str]
                                     percent=pct(row.percent))
     facts = [(m["label_student"], md(r.student)), (m["label_score"], score),
              (m["label_status"], status_name(r.status, m))]
+    if row.manual_graded:
+        facts.append((m["label_total"], md(total_text(row, m))))
     lines = ["# " + m["fb_title"].format(assignment=md(assignment)), "",
              "  \n".join(f"**{label}:** {value}" for label, value in facts), ""]
-    if r.manual_possible:
+    if r.manual_possible and not row.manual_graded:
         lines += [m["fb_manual_total"].format(points=num(r.manual_possible)), ""]
     if r.status != "graded":
         text = status_explanation(r, timeout_seconds=timeout_seconds,
@@ -63,6 +66,14 @@ def _feedback_tests(result: SubmissionResult, m) -> list[str]:
     lines = ["## " + m["fb_failing"], "", *failing, ""] if failing else []
     return lines + (["## " + m["fb_passing"], "", *passing, ""] if passing else [])
 
+def _feedback_comments(row: Row, m) -> list[str]:
+    """The TAs' comments, question by question (their own words, as written)."""
+    if not row.comments:
+        return []
+    items = ["- " + m["fb_comment_item"].format(question=f"**{md(q)}**", comment=item(c))
+             for q, c in row.comments.items()]
+    return ["## " + m["fb_comments"], "", *items, ""]
+
 def _feedback_cell_errors(result: SubmissionResult, m) -> list[str]:
     if not result.cell_errors:
         return []
@@ -77,7 +88,8 @@ def _feedback_cell_errors(result: SubmissionResult, m) -> list[str]:
 def _feedback_section(row: Row, infos, assignment: str, timeout_seconds, m) -> list[str]:
     r = row.result
     lines = _feedback_header(row, assignment, timeout_seconds, m)
-    lines += _feedback_questions(row, infos, m) + _feedback_tests(r, m)
+    lines += _feedback_questions(row, infos, m) + _feedback_comments(row, m)
+    lines += _feedback_tests(r, m)
     lines += _feedback_cell_errors(r, m) + ["---", ""]
     for key in hint_keys(r):
         lines += [f"_{m[key]}_", ""]

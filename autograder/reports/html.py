@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 from autograder.reports.formatting import num, one_line, pct, shorten_traceback
 from autograder.reports.messages import MESSAGES, messages_for
 from autograder.reports.outcomes import (failing_groups, hidden_marks, hint_keys,
-                                         question_outcome, status_explanation, status_name)
+                                         question_outcome, status_explanation, status_name,
+                                         total_text)
 from autograder.reports.summary import score_stats, stats_cells
 
 _CODE = re.compile(r"`([^`]+)`")
@@ -88,10 +89,14 @@ def _header(row, timeout_seconds, m: dict[str, str]) -> dict:
     elif r.message.strip():
         note = fmt("fb_note", message=_foreign(one_line(r.message)))
     manual = m["fb_manual_total"].format(points=num(r.manual_possible)) \
-        if r.manual_possible else None
+        if r.manual_possible and not row.manual_graded else None
+    total = total_text(row, m) if row.manual_graded else None
+    comments = [fmt("fb_comment_item", question=Markup("<strong><bdi>{}</bdi></strong>").format(q),
+                    comment=Markup("<bdi>{}</bdi>").format(_rich(c)))
+                for q, c in row.comments.items()]
     return {"student": r.student, "score": score, "status": r.status,
             "status_name": status_name(r.status, m), "problem": problem, "note": note,
-            "manual_total": manual}
+            "manual_total": manual, "total": total, "comments": comments}
 
 
 def _question_rows(row, infos, m: dict[str, str]) -> list[dict]:

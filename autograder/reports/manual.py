@@ -8,12 +8,13 @@ question of every submission that ran (status ``graded`` or ``timeout``)::
 TAs fill ``points`` (and optionally ``comment``). ``autograder merge-manual OUT SHEET.csv``
 checks the whole sheet first (unknown students or questions, auto-graded questions, duplicate
 rows, points that are not numbers or lie outside [0, max]) and refuses it with every problem
-listed; otherwise it stores the points in each ``OUT/results/<student>.json`` (the manual
-question's ``points``), the comments in ``OUT/manual_comments.json``, and rewrites grades.csv,
-feedback/ and summary with :func:`autograder.reports.feedback.write_reports`, plus
-``grades_with_manual.csv`` (grades.csv's ``score`` stays the auto-graded points, as its
-``possible`` does; ``total_with_manual`` adds the manual points). An empty ``points`` cell leaves
-that question as it was, so a sheet can be merged in several passes.
+listed; otherwise it stores the points and comments in ``OUT/manual_grades.json``, apart from the
+automatic results (:mod:`autograder.reports.manual_store`: a regrade re-applies them), and
+rewrites grades.csv, feedback/ (with the manual points, the total and the TA's comments) and the
+summary with :func:`autograder.reports.writer.write_reports`, plus ``grades_with_manual.csv``
+(grades.csv's ``score`` stays the auto-graded points, as its ``possible`` does;
+``total_with_manual`` adds the manual points). An empty ``points`` cell leaves that question as it
+was, so a sheet can be merged in several passes.
 """
 
 from __future__ import annotations
@@ -25,15 +26,15 @@ from pathlib import Path
 
 from autograder.errors import ConfigError, ManualSheetError
 from autograder.project import QuestionInfo
-from autograder.reports.exports import (COMMENTS_FILE, load_comments, load_out_results,
-                                        write_totals_csv)
+from autograder.reports.exports import load_comments, load_out_results
 from autograder.reports.formatting import num
+from autograder.reports.manual_store import (GRADABLE, ManualGrade, StudentGrades, load_store,
+                                             save_store)
 from autograder.reports.writer import write_reports
-from autograder.results import SubmissionResult, save_result, write_json_atomic
+from autograder.results import SubmissionResult
 
 SHEET_FILE = "manual_grading.csv"
 SHEET_COLUMNS = ["student", "question", "max_points", "points", "comment"]
-GRADABLE = ("graded", "timeout")
 
 
 @dataclass
@@ -145,25 +146,31 @@ def _check_row(line: int, record: dict[str, str],
 
 
 def merge_manual(*, out_dir: Path, sheet: Path, lang: str = "both") -> MergeSummary:
-    """Fold a checked sheet into the results and rewrite the reports; see the module docstring."""
+    """Fold a checked sheet into the manual grades and rewrite the reports; see the module
+    docstring. The automatic results are not touched."""
     out_dir = Path(out_dir)
     results = load_out_results(out_dir)
     rows = read_sheet(sheet=sheet, results=results)
     by_student = {r.student: r for r in results}
-    comments = load_comments(out_dir)
+    store = load_store(out_dir)
     summary, changed = MergeSummary(), set()
     for row in rows:
+        if row.points is None and not row.comment:
+            continue
+        result = by_student[row.student]
+        grades = store.get(row.student)
+        if grades is None or grades.submission_sha256 != result.submission_sha256:
+            grades = store[row.student] = StudentGrades(result.submission_sha256)  # new file
+        grade = grades.questions.setdefault(row.question, ManualGrade())
         if row.points is not None:
-            question = next(q for q in by_student[row.student].questions if q.name == row.question)
-            question.points = row.points
+            question = next(q for q in result.questions if q.name == row.question)
+            question.points = grade.points = row.points
             summary.graded += 1
             changed.add(row.student)
         if row.comment:
-            comments.setdefault(row.student, {})[row.question] = row.comment
+            grade.comment = row.comment
             summary.commented += 1
-    for student in sorted(changed):
-        save_result(by_student[student], out_dir / "results")
-    write_json_atomic(out_dir / COMMENTS_FILE, comments)
+    save_store(out_dir, store)
     rewrite_reports(out_dir=out_dir, results=results, lang=lang)
     summary.students = sorted(changed)
     summary.pending = sum(q.pending for r in results if r.status in GRADABLE for q in r.questions)
@@ -181,7 +188,6 @@ def questions_of(results: list[SubmissionResult]) -> list[QuestionInfo]:
 
 def rewrite_reports(*, out_dir: Path, results: list[SubmissionResult],
                     lang: str = "both") -> None:
-    """grades.csv, feedback/ (in `lang`) and summary from the results, + grades_with_manual.csv."""
+    """grades.csv, feedback/ (in `lang`), summary and grades_with_manual.csv from the results."""
     write_reports(results=results, out_dir=out_dir, assignment=results[0].assignment,
                   questions=questions_of(results), lang=lang)
-    write_totals_csv(results=results, path=Path(out_dir) / "grades_with_manual.csv")

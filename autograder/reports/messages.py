@@ -20,6 +20,11 @@ MESSAGES = {
     "status_error": "error",
     "status_invalid": "invalid",
     "fb_manual_total": "Manual questions are worth {points} more points and are graded separately.",
+    "label_total": "Total with the manual questions",
+    "total_value": "{total} / {possible} ({percent})",
+    "total_pending": "{value}; not graded yet: {questions}",
+    "fb_comments": "Comments from the course staff",
+    "fb_comment_item": "{question}: {comment}",
     "fb_note": "Note from the grader: {message}",
     "timeout": "Time limit ({limit}) reached: {message}. Make slow cells faster (fewer epochs, "
                "smaller data, no endless loops) and submit again; cells tagged `skip-grading` are "

@@ -17,6 +17,11 @@ MESSAGES_FA = {
     "status_invalid": "فایل نامعتبر",
     "fb_manual_total": "سؤال‌هایی که دستی تصحیح می‌شوند {points} نمرهٔ دیگر دارند و جداگانه "
                        "بررسی می‌شوند.",
+    "label_total": "نمرهٔ کل با سؤال‌های دستی",
+    "total_value": "{total} از {possible} ({percent})",
+    "total_pending": "{value}؛ هنوز تصحیح نشده: {questions}",
+    "fb_comments": "یادداشت دستیاران درس",
+    "fb_comment_item": "{question}: {comment}",
     "fb_note": "یادداشت سامانهٔ تصحیح: {message}",
     "timeout": "اجرای نوت‌بوک شما در مهلت زمانی ({limit}) تمام نشد: {message}. سلول‌های کند را "
                "سریع‌تر کنید (epoch کمتر، دادهٔ کوچک‌تر، بدون حلقهٔ بی‌پایان) و دوباره ارسال "

@@ -7,10 +7,11 @@ The Markdown and HTML writers and the class summary all build on these, so the f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from autograder.project import QuestionInfo
-from autograder.reports.formatting import num, one_line
+from autograder.reports.formatting import num, one_line, pct
+from autograder.reports.manual_store import GRADABLE
 from autograder.results import STATUSES, QuestionResult, SubmissionResult
 
 _WITHIN_SECONDS = re.compile(r"within ([0-9]+(?:\.[0-9]+)?) ?s(?:ec(?:ond)?s?)?\b")
@@ -25,8 +26,20 @@ class Row:
     percent: float | None
     points: dict[str, float | None]
     pending: list[str]
+    """Manual questions still to be graded (none for a submission that did not run)."""
     filename: str = ""
     """Feedback file name without extension (unique, safe)."""
+    comments: dict[str, str] = field(default_factory=dict)
+    """The TAs' comments, by question."""
+
+    @property
+    def manual_points(self) -> float:
+        return sum(q.points or 0.0 for q in self.result.questions if q.manual)
+
+    @property
+    def manual_graded(self) -> bool:
+        """Whether a TA has given points to at least one manual question."""
+        return any(q.manual and q.points is not None for q in self.result.questions)
 
 def all_questions(questions: list[QuestionInfo], results) -> list[QuestionInfo]:
     """The assignment's questions, plus any a result reports that the caller did not list."""
@@ -45,7 +58,18 @@ def make_row(result: SubmissionResult, infos: list[QuestionInfo]) -> Row:
     # Results that never loaded the tests (invalid files) report 0 possible: use the assignment's.
     possible = result.possible or sum(q.points for q in infos if not q.manual)
     percent = 100.0 * result.score / possible if possible > 0 else None
-    return Row(result, possible, percent, points, [q.name for q in result.questions if q.pending])
+    pending = [q.name for q in result.questions if q.pending] if result.status in GRADABLE else []
+    return Row(result, possible, percent, points, pending)
+
+def total_text(row: Row, m: dict[str, str]) -> str:
+    """Auto-graded plus manual points out of both, and the manual questions still pending."""
+    possible = row.possible + row.result.manual_possible
+    total = row.result.score + row.manual_points
+    percent = pct(100.0 * total / possible if possible > 0 else None)
+    text = m["total_value"].format(total=num(total), possible=num(possible), percent=percent)
+    if row.pending:
+        text = m["total_pending"].format(value=text, questions=m["list_sep"].join(row.pending))
+    return text
 
 def statuses_of(rows: list[Row]) -> list[str]:
     """The known statuses in their order, then any unknown one a result reports."""

@@ -8,7 +8,12 @@ Files written into ``out_dir``:
   holds the English section first and then the Persian one (one file per format, so a student
   gets a single link); the Persian Markdown section is wrapped in ``<div dir="rtl" lang="fa">``;
 * ``summary.md``, ``summary.html`` and ``summary_*.png``: the class summary (staff-facing,
-  English), the HTML page referencing the charts relatively and loading nothing else.
+  English), the HTML page referencing the charts relatively and loading nothing else;
+* ``grades_with_manual.csv`` when the assignment has manual questions: grades.csv's numbers plus
+  the manual points and ``total_with_manual``.
+
+The manual grades merged into ``out_dir`` (``manual_grades.json``) are applied to the results
+first, so a regrade keeps them, and the TAs' comments go into each student's feedback.
 
 Everything a reader sees is built from :class:`~autograder.results.SubmissionResult` objects only,
 which hold student-facing messages and never test source. All wording lives in
@@ -22,8 +27,10 @@ from pathlib import Path
 
 from autograder.project import QuestionInfo
 from autograder.reports.feedback import feedback_md
+from autograder.reports.exports import write_totals_csv
 from autograder.reports.formatting import csv_text, num, safe_filename
 from autograder.reports.html import feedback_html, summary_html
+from autograder.reports.manual_store import apply_manual, comments_for, load_store
 from autograder.reports.messages import feedback_languages
 from autograder.reports.outcomes import Row, all_questions, make_row, statuses_of
 from autograder.reports.summary import question_stats, summary_md, write_plots
@@ -46,9 +53,15 @@ def write_reports(*, results: list[SubmissionResult], out_dir: Path, assignment:
     out_dir = Path(out_dir)
     folder = out_dir / "feedback"
     folder.mkdir(parents=True, exist_ok=True)
+    apply_manual(results, load_store(out_dir))
+    comments = comments_for(out_dir, results)
     infos = all_questions(questions, results)
     rows = [make_row(r, infos) for r in sorted(results, key=lambda r: r.student)]
+    for row in rows:
+        row.comments = comments.get(row.result.student, {})
     _write_csv(out_dir / "grades.csv", rows, infos)
+    if any(q.manual for q in infos):
+        write_totals_csv(results=results, path=out_dir / "grades_with_manual.csv")
     used: set[str] = set()
     for row in rows:
         row.filename = safe_filename(row.result.student, used)

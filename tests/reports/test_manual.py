@@ -69,27 +69,118 @@ def test_sheet_lists_manual_questions_of_submissions_that_ran(out):
         write_manual_sheet(out_dir=out)  # never clobbers a sheet a TA may have filled
 
 
-def test_merge_updates_results_reports_and_totals(out):
-    sheet = write_manual_sheet(out_dir=out)
+def merge_good(out, points="1.5", comment="good reasoning, no example"):
+    """Fill and merge the sheet: `good` gets points and a comment, `blank` stays pending."""
+    sheet = write_manual_sheet(out_dir=out, overwrite=True)
     rows = read_rows(sheet)
-    rows[1].update(points="1.5", comment="good reasoning, no example")  # good
+    rows[1].update(points=points, comment=comment)  # good
     write_rows(sheet, rows)
-    summary = merge_manual(out_dir=out, sheet=sheet)
+    return merge_manual(out_dir=out, sheet=sheet, lang="en")
+
+
+def test_merge_stores_manual_grades_apart_and_updates_reports_and_totals(out):
+    before = (out / "results" / "good.json").read_bytes()
+    summary = merge_good(out)
     assert (summary.graded, summary.commented, summary.students, summary.pending) == (
         1, 1, ["good"], 1)
-    good = load_result(out / "results" / "good.json")
-    q3 = next(q for q in good.questions if q.name == "q3")
-    assert q3.points == 1.5 and q3.manual and good.score == 3  # score stays auto-graded
-    assert load_result(out / "results" / "blank.json").questions[2].points is None
-    comments = json.loads((out / "manual_comments.json").read_text())
-    assert comments == {"good": {"q3": "good reasoning, no example"}}
+    assert (out / "results" / "good.json").read_bytes() == before  # automatic results only
+    store = json.loads((out / "manual_grades.json").read_text())
+    assert store["students"]["good"] == {
+        "submission_sha256": load_result(out / "results" / "good.json").submission_sha256,
+        "questions": {"q3": {"points": 1.5, "comment": "good reasoning, no example"}}}
     grades = pd.read_csv(out / "grades.csv").set_index("student")
     assert grades.loc["good", "q3"] == 1.5 and grades.loc["good", "score"] == 3
     totals = pd.read_csv(out / "grades_with_manual.csv").set_index("student")
     assert totals.loc["good", "total_with_manual"] == 4.5
     assert totals.loc["blank", "manual_pending"] == "q3"
+    assert pd.isna(totals.loc["notes", "manual_pending"])  # invalid: nothing to grade
     feedback = (out / "feedback" / "good.md").read_text()
-    assert "1.5" in feedback
+    assert "**Total with the manual questions:** 4.5 / 5 (90%)" in feedback
+    assert "## Comments from the course staff" in feedback
+    assert "- **q3**: good reasoning, no example" in feedback
+    html = (out / "feedback" / "good.html").read_text()
+    assert "4.5 / 5 (90%)" in html and "good reasoning, no example" in html
+    blank = (out / "feedback" / "blank.md").read_text()
+    assert "Total with" not in blank and "graded separately" in blank
+
+
+def test_feedback_shows_total_comments_and_pending_in_persian(out):
+    merge_good(out, comment="استدلال خوب، <b>مثال</b> ندارد")
+    sheet = write_manual_sheet(out_dir=out, overwrite=True)
+    feedback = (out / "feedback" / "good.md").read_text()
+    assert "4.5 / 5" in feedback
+    merge_manual(out_dir=out, sheet=sheet, lang="fa")
+    persian = (out / "feedback" / "good.md").read_text()
+    assert "نمرهٔ کل با سؤال‌های دستی" in persian and "4.5 از 5" in persian
+    assert "یادداشت دستیاران درس" in persian and "استدلال خوب" in persian
+    assert "<b>" not in (out / "feedback" / "good.html").read_text()  # a TA's text is escaped
+
+
+def test_summary_awaiting_matches_the_sheet(out):
+    """notes.pdf is invalid: the sheet has no row for it, so nor does the summary's awaiting
+    list or grades.csv's manual_pending column."""
+    sheet_students = {r["student"] for r in read_rows(write_manual_sheet(out_dir=out))}
+    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    awaiting = set(grades.index[grades["manual_pending"].notna()])
+    assert sheet_students == awaiting == {"blank", "good"}
+    summary = (out / "summary.md").read_text()
+    pending = summary[summary.index("## Awaiting manual grading"):]
+    assert "2 submissions (blank, good)" in pending and "notes" not in pending
+    html = (out / "summary.html").read_text()
+    pending_html = html[html.index('<ul class="pending-list">'):]
+    assert "blank, good" in pending_html and "notes" not in pending_html.split("</ul>")[0]
+
+
+def test_a_regrade_keeps_the_merged_manual_grades(tiny_project, graded_class, out):
+    merge_good(out)
+    stale = (out / "grades_with_manual.csv").read_text()
+    options = GradeOptions(workers=2, timeout=10, test_timeout=4,
+                           limits=SandboxLimits(memory_mb=1500))
+    grade_class(project=tiny_project, assignment="tiny",
+                submissions=[graded_class.parent / "class"], out_dir=out, options=options,
+                lang="en")
+    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    assert grades.loc["good", "q3"] == 1.5 and grades.loc["good", "manual_pending"] != "q3"
+    assert (out / "grades_with_manual.csv").read_text() == stale  # the outputs agree
+    feedback = (out / "feedback" / "good.md").read_text()
+    assert "4.5 / 5" in feedback and "good reasoning, no example" in feedback
+    totals = {r["student"]: r for r in read_rows(out / "grades_with_manual.csv")}
+    assert totals["good"]["total_with_manual"] == "4.5"
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_a_regrade_of_a_changed_submission_needs_force(tiny_project, graded_class, out,
+                                                       tmp_path):
+    merge_good(out)
+    subs = tmp_path / "class"
+    shutil.copytree(graded_class.parent / "class", subs)
+    notebook = json.loads((subs / "good.ipynb").read_text())
+    notebook["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None,
+                              "outputs": [], "source": "extra = 1", "id": "resubmitted"})
+    (subs / "good.ipynb").write_text(json.dumps(notebook))
+    before = {p.name: p.read_bytes() for p in (out / "results").iterdir()}
+    grade = ["--root", str(tiny_project.root), "grade", "tiny", str(subs), "-o", str(out),
+             "--timeout", "10", "--workers", "2", "--quiet", "--lang", "en"]
+    proc = run_cli(*grade)
+    assert proc.returncode == 2
+    assert "good" in proc.stderr and "--force" in proc.stderr and "blank" not in proc.stderr
+    assert {p.name: p.read_bytes() for p in (out / "results").iterdir()} == before
+    proc = run_cli(*grade, "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert "set aside" in proc.stderr and "good" in proc.stderr
+    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    assert pd.isna(grades.loc["good", "q3"]) and grades.loc["good", "manual_pending"] == "q3"
+    store = json.loads((out / "manual_grades.json").read_text())
+    assert store["students"]["good"]["questions"]["q3"]["points"] == 1.5  # kept, not applied
+    feedback = (out / "feedback" / "good.md").read_text()
+    assert "Total with" not in feedback and "good reasoning" not in feedback
+    rows = read_rows(write_manual_sheet(out_dir=out, overwrite=True))
+    assert {"student": "good", "question": "q3", "max_points": "2", "points": "",
+            "comment": ""} in rows
 
 
 def test_bad_sheet_lists_every_problem_and_changes_nothing(out):
@@ -113,7 +204,7 @@ def test_bad_sheet_lists_every_problem_and_changes_nothing(out):
                      "line 8"):
         assert expected in text, expected
     assert (out / "results" / "good.json").read_bytes() == before
-    assert not (out / "manual_comments.json").exists()
+    assert not (out / "manual_grades.json").exists()
 
 
 def test_duplicates_and_missing_columns_are_refused(out):
@@ -152,3 +243,9 @@ def test_commands_exit_2_on_a_bad_sheet_and_0_on_a_good_one(out):
     gradescope = run("export", str(out), "--format", "gradescope")
     assert gradescope.returncode == 0, gradescope.stderr
     assert json.loads((out / "gradescope" / "good.json").read_text())["score"] == 5
+    assert "out of date" not in proc.stderr
+    rows[1]["points"] = "1"
+    write_rows(sheet, rows)
+    proc = run("merge-manual", str(out), str(sheet), "--lang", "en")
+    assert proc.returncode == 0 and "out of date" in proc.stderr  # gradescope/ holds 5, not 4
+    assert str(out / "gradescope") in proc.stderr.replace("\n", "")
