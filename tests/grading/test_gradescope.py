@@ -134,9 +134,6 @@ def test_the_tiny_zip_grades_as_the_local_grader(tiny_gradescope):
     assert all(_status(t) == "passed" for t in written["tests"] if t["name"] in auto)
 
 
-@pytest.mark.xfail(strict=True, reason="reports/exports.py's gradescope_result still lists a "
-                   "pending manual question as 0 of its points (branch ta-workflow changes it); "
-                   "remove this mark when that lands")
 def test_pending_manual_questions_are_not_reported_as_failed(tiny_gradescope):
     written, local = tiny_gradescope
     pending = [q.name for q in local.questions if q.manual and q.points is None]
