@@ -44,12 +44,14 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 @click.pass_context
 def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) -> None:
     """Build student templates and grading bundles (all assignments by default)."""
-    from autograder.authoring.build import build_assignment
+    from autograder.authoring.build import build_assignment, build_notes
 
     project = _project(ctx)
     for name in assignments or project.assignments():
         template = build_assignment(project=project, name=name, run_tests=not no_run_tests)
         console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}")
+        for note in build_notes(project=project, name=name):
+            console.print(f"  [yellow]note[/] {note}")
 
 
 def _grade_options(workers: int | None, timeout: float, test_timeout: float, memory_mb: int,
@@ -293,3 +295,7 @@ def main() -> None:
     except AutograderError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":  # `python -m autograder.cli ...` (the rules and docs use it)
+    main()

@@ -17,10 +17,15 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
 
+from autograder.authoring.otter_format import read_master, read_questions  # noqa: F401
+from autograder.authoring.otter_tests import check_tests, collect_tests
 from autograder.errors import BuildError
-from autograder.project import Project, QuestionInfo, write_questions
+from autograder.grading.bundle import SEED_FILE
+from autograder.project import Project, write_questions
+
+NOTES_FILE = "notes.json"
+"""build/<hw>/notes.json: what the instructor should know about a build that succeeded."""
 
 SOLUTION_BLOCK = re.compile(r"#\s*BEGIN SOLUTION.*?\n(.*?)#\s*END SOLUTION", re.S | re.I)
 SOLUTION_LINE = re.compile(r"^(.*\S)\s*#\s*SOLUTION\s*$", re.M)
@@ -33,9 +38,14 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
     dist = build / "dist"
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir(parents=True)
+    reading = read_master(master)  # before otter: refuse what otter would misread
     _run_otter_assign(project, master, dist, run_tests=run_tests)
-    questions = read_questions(master)
-    write_questions(build / "questions.json", questions)
+    tests = collect_tests(autograder_dir=dist / "autograder", notebook_name=master.stem)
+    checked = check_tests(tests_dir=tests, reading=reading, master=master)
+    write_questions(build / "questions.json", checked.questions)
+    (build / NOTES_FILE).write_text(json.dumps(checked.notes, indent=1), "utf-8")
+    if reading.seed is not None:
+        (build / SEED_FILE).write_text(json.dumps(reading.seed), "utf-8")
     template = project.template_dir(name)
     shutil.rmtree(template, ignore_errors=True)
     shutil.copytree(dist / "student", template,
@@ -44,6 +54,12 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
     _stabilise_cell_ids(template / f"{name}.ipynb", prefix=name)
     os.chmod(project.root / "build", 0o700)  # sandbox uids must not read hidden tests
     return template
+
+
+def build_notes(*, project: Project, name: str) -> list[str]:
+    """The notes of the last build of ``name`` (questions otter grades as nothing, ...)."""
+    path = project.build_dir(name) / NOTES_FILE
+    return json.loads(path.read_text("utf-8")) if path.is_file() else []
 
 
 def _stabilise_cell_ids(notebook_path: Path, *, prefix: str) -> None:
@@ -65,27 +81,6 @@ def _run_otter_assign(project: Project, master: Path, dist: Path, *, run_tests: 
     if proc.returncode != 0 or not (dist / "student").is_dir():
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
         raise BuildError(f"otter assign failed for {master.name}:\n{tail}")
-
-
-def read_questions(master: Path) -> list[QuestionInfo]:
-    """Questions from the master's `# BEGIN QUESTION` blocks, in order, with points and manual."""
-    notebook = nbformat.read(master, as_version=4)
-    questions = []
-    for cell in notebook.cells:
-        source = cell.source.strip()
-        if not re.match(r"#\s*BEGIN\s+QUESTION", source, re.I):
-            continue
-        config = yaml.safe_load(source.split("\n", 1)[1] if "\n" in source else "") or {}
-        points = config.get("points", 0) or 0
-        if isinstance(points, list):
-            points = sum(points)
-        if isinstance(points, dict):
-            points = points.get("each", 0)
-        questions.append(QuestionInfo(str(config["name"]), float(points),
-                                      bool(config.get("manual", False))))
-    if not questions:
-        raise BuildError(f"{master.name} has no `# BEGIN QUESTION` blocks")
-    return questions
 
 
 def check_no_leaks(*, master: Path, template: Path, bundle_tests: Path) -> None:

@@ -169,7 +169,8 @@ class Grader:
                  clock: Deadline) -> dict:
         """Run all cells within the time limit; on overrun interrupt and keep what was defined."""
         sandbox.send({"cells": [{"index": c.index, "source": c.source, "skip": c.skip}
-                                for c in cells]}, timeout=clock.remaining(), during="starting")
+                                for c in cells], "seed": self.bundle.seed},
+                     timeout=clock.remaining(), during="starting")
         deadline = min(time.monotonic() + self.options.timeout, clock.end)
         current = 0
         while True:

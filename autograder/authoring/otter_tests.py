@@ -1,0 +1,131 @@
+"""The tests otter assign wrote, gathered for the judge and checked before anything is graded.
+
+otter keeps a question's tests in ``tests/<q>.py`` with ``tests: files: true`` and in the
+autograder notebook's metadata otherwise; either way, in OK format (doctest) or exception format.
+:func:`collect_tests` writes them all as files in the bundle's ``tests/`` folder, where the judge
+reads them with otter's own parsers; :func:`check_tests` loads each one the same way and refuses,
+naming the question and what to change, whatever the judge could not run as otter would.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import pprint
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.authoring.otter_format import MasterReading
+from autograder.errors import BuildError
+from autograder.grading.ok_tests import examples, is_ok_case, load_test_file
+from autograder.project import QuestionInfo
+
+ALWAYS_IMPORTABLE = {"otter", "solutions"}
+"""otter's decorator module, and the project's references (on the judge's path when it grades)."""
+
+
+@dataclass
+class CheckedTests:
+    """Questions with the points otter's tests give them, and notes for the instructor."""
+
+    questions: list[QuestionInfo] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def collect_tests(*, autograder_dir: Path, notebook_name: str) -> Path:
+    """The bundle's tests folder, holding every test file otter wrote (files or metadata)."""
+    tests_dir = autograder_dir / "tests"
+    tests_dir.mkdir(exist_ok=True)
+    if any(tests_dir.glob("*.py")):
+        return tests_dir
+    notebook = json.loads((autograder_dir / f"{notebook_name}.ipynb").read_text("utf-8"))
+    stored = (notebook.get("metadata", {}).get("otter", {}) or {}).get("tests", {}) or {}
+    for question, spec in stored.items():
+        if isinstance(spec, str):  # exception format: the file's source
+            text = spec
+        else:  # OK format: the test dict of an OK test file
+            text = "OK_FORMAT = True\n\ntest = " + pprint.pformat(spec, indent=4, width=100) + "\n"
+        (tests_dir / f"{question}.py").write_text(text, "utf-8")
+    return tests_dir
+
+
+def check_tests(*, tests_dir: Path, reading: MasterReading, master: Path) -> CheckedTests:
+    """Load every test file as the judge will; the questions with their points and notes."""
+    loaded = {}
+    for path in sorted(tests_dir.glob("*.py")):
+        try:
+            test_file = load_test_file(path)
+        except Exception as exc:  # otter's parsers assert; say which file and why
+            raise BuildError(f"{master.name}: otter's test file {path.name} cannot be read "
+                             f"({type(exc).__name__}: {exc or 'malformed'})") from None
+        _check_cases(test_file, path, master)
+        loaded[test_file.name] = test_file
+    checked = CheckedTests(notes=list(reading.notes))
+    for question in reading.questions:
+        test_file = loaded.pop(question.name, None)
+        if question.manual:
+            checked.questions.append(question)
+        elif test_file is None:
+            checked.questions.append(QuestionInfo(question.name, 0.0, False))
+            checked.notes.append(
+                f"question {question.name} (cell {reading.cells[question.name]}) is auto-graded "
+                "but has no tests: otter gives it no points, so it is graded 0 of 0; add tests "
+                "or mark it `manual: true`")
+        else:
+            total = sum(float(case.points or 0) for case in test_file.test_cases)
+            checked.questions.append(QuestionInfo(question.name, round(total, 6), False))
+    if loaded:
+        raise BuildError(f"{master.name}: tests for {', '.join(sorted(loaded))} belong to no "
+                         "question of the master")
+    return checked
+
+
+def _check_cases(test_file, path: Path, master: Path) -> None:
+    if not test_file.test_cases:
+        return
+    if is_ok_case(test_file.test_cases[0]):
+        for number, case in enumerate(test_file.test_cases, 1):
+            sources = _ok_sources(case.body, test_file.name, number, master)
+            for source in sources:
+                _check_imports(ast.parse(source), test_file.name, number, master)
+    else:
+        _check_imports(ast.parse(path.read_text("utf-8")), test_file.name, None, master)
+
+
+def _ok_sources(body: str, question: str, number: int, master: Path) -> list[str]:
+    try:
+        parts = examples(body, question)
+        for part in parts:
+            compile(part.source, f"{question} case {number}", "single")
+    except (ValueError, SyntaxError) as exc:
+        raise BuildError(f"{master.name}: {question}, test case {number} is not a doctest the "
+                         f"judge can run ({exc}); write each check as `>>> expression` followed "
+                         "by its expected output") from None
+    if not parts:
+        raise BuildError(f"{master.name}: {question}, test case {number} has no `>>>` example, "
+                         "so it would pass without checking anything")
+    return [part.source for part in parts]
+
+
+def _check_imports(tree: ast.AST, question: str, number: int | None, master: Path) -> None:
+    """Tests run in the judge: what they import must be importable there, not only beside the
+    notebook (a helper file shipped with the assignment is not on the judge's path)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            if top in ALWAYS_IMPORTABLE or top in sys.modules or importlib.util.find_spec(top):
+                continue
+            case = f", test case {number}" if number else ""
+            raise BuildError(
+                f"{master.name}: {question}{case} imports `{name}`, which the judge cannot import "
+                "(tests run in the grader, not beside the student's notebook, and files shipped "
+                "with the assignment are not on its path); import only installed packages or "
+                "`solutions`, or test the notebook's own use of that module instead")
