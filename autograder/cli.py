@@ -119,6 +119,8 @@ def _print_validation(name, report) -> None:
         table.add_row(check.notebook, check.expectation, check.outcome,
                       "[green]ok[/]" if check.ok else "[red]FAIL[/]")
     Console().print(table)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning[/] {warning}")
 
 
 def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> bool:

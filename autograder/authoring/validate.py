@@ -36,6 +36,8 @@ class Check:
 class ValidationReport:
     assignment: str
     checks: list[Check] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What weakens the proof without failing it (no known-wrong notebooks)."""
 
     @property
     def ok(self) -> bool:
@@ -50,6 +52,11 @@ def validate_assignment(*, project: Project, name: str, options: GradeOptions) -
     jobs = [("solution", project.solution_notebook(name)),
             ("blank", project.template_dir(name) / f"{name}.ipynb")]
     jobs += [("mutant", path) for path in project.mutants(name)]
+    if not project.mutants(name):
+        report.warnings.append(
+            f"{name} has no known-wrong notebooks (assignments/{name}/mutants/*.ipynb): nothing "
+            "shows that its tests catch a wrong answer; add one per likely mistake, with "
+            "metadata.autograder.mutant.must_lose naming the questions it must lose")
     results = grade_all(grader, submissions=[Submission(path.stem, path) for _, path in jobs])
     for (kind, path), result in zip(jobs, results):
         report.checks.append(_judge(kind, path, result))
