@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.authoring.otter_format import read_master, read_questions  # noqa: F401
-from autograder.authoring.otter_tests import check_tests, collect_tests
+from autograder.authoring.otter_tests import check_tests, collect_tests, hidden_ok_lines
 from autograder.errors import BuildError
 from autograder.grading.bundle import SEED_FILE
 from autograder.project import Project, write_questions
@@ -95,6 +95,9 @@ def check_no_leaks(*, master: Path, template: Path, bundle_tests: Path) -> None:
     for name in hidden_test_names(bundle_tests):
         if re.search(rf"\b{re.escape(name)}\b", text):
             problems.append(f"hidden test {name!r}")
+    for line in hidden_ok_lines(bundle_tests):
+        if line in student_code:
+            problems.append(f"hidden test line {line!r}")
     if re.search(r"^\s*(from|import)\s+solutions\b", student_code, re.M):
         problems.append("an import of the `solutions` package")
     if problems:

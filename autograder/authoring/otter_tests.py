@@ -129,3 +129,19 @@ def _check_imports(tree: ast.AST, question: str, number: int | None, master: Pat
                 "(tests run in the grader, not beside the student's notebook, and files shipped "
                 "with the assignment are not on its path); import only installed packages or "
                 "`solutions`, or test the notebook's own use of that module instead")
+
+
+def hidden_ok_lines(tests_dir: Path) -> list[str]:
+    """Distinctive source lines of hidden OK-format cases that no public case shares (the leak
+    check looks for them in the student template, as it looks for hidden test names)."""
+    hidden, public = set(), set()
+    for path in sorted(Path(tests_dir).glob("*.py")):
+        try:
+            test_file = load_test_file(path)
+        except Exception:  # noqa: BLE001 - check_tests has already refused unreadable files
+            continue
+        for case in test_file.test_cases:
+            if is_ok_case(case):
+                lines = {e.source.strip() for e in examples(case.body)}
+                (hidden if case.hidden else public).update(lines)
+    return sorted(line for line in hidden - public if len(line) >= 20)

@@ -159,3 +159,22 @@ def test_tests_kept_in_the_notebook_metadata_are_written_as_files(tmp_path):
     assert sorted(p.name for p in tests.glob("*.py")) == ["q1.py", "q2.py"]
     assert (tests / "q1.py").read_text().startswith("OK_FORMAT = True\n\ntest = {")
     assert "name = 'q2'" in (tests / "q2.py").read_text()
+
+
+def test_a_hidden_ok_case_in_the_student_template_is_a_leak(tmp_path):
+    from autograder.authoring.build import check_no_leaks
+
+    master = write(tmp_path, question("q1"))
+    folder = _tests(tmp_path, {"q1": OK_FILE % (
+        "{'code': '>>> q1_answer == 1\\nTrue', 'hidden': False}, "
+        "{'code': '>>> q1_answer * 1000 + 7 == 1007\\nTrue', 'hidden': True}")})
+    template = tmp_path / "template"
+    template.mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[code("q1_answer = ...")])
+    notebook.metadata["otter"] = {"tests": {"q1": ">>> q1_answer == 1\nTrue"}}
+    nbformat.write(notebook, template / "m.ipynb")
+    check_no_leaks(master=master, template=template, bundle_tests=folder)  # public only: fine
+    notebook.metadata["otter"]["tests"]["q1"] += "\n>>> q1_answer * 1000 + 7 == 1007\nTrue"
+    nbformat.write(notebook, template / "m.ipynb")
+    with pytest.raises(BuildError, match="hidden test line 'q1_answer \\* 1000 \\+ 7 == 1007'"):
+        check_no_leaks(master=master, template=template, bundle_tests=folder)
