@@ -57,7 +57,11 @@ def check_tests(*, tests_dir: Path, reading: MasterReading, master: Path) -> Che
     for path in sorted(tests_dir.glob("*.py")):
         try:
             test_file = load_test_file(path)
-        except Exception as exc:  # otter's parsers assert; say which file and why
+        except AssertionError:  # otter's OK parser asserts its rules without a message
+            raise BuildError(f"{master.name}: otter's test file {path.name} cannot be read: an "
+                             "OK-format test needs a `name` and exactly one doctest suite, "
+                             "without setup or teardown") from None
+        except Exception as exc:  # say which file and why
             raise BuildError(f"{master.name}: otter's test file {path.name} cannot be read "
                              f"({type(exc).__name__}: {exc or 'malformed'})") from None
         _check_cases(test_file, path, master)

@@ -142,7 +142,7 @@ def test_ok_cases_the_judge_cannot_run_are_refused_with_what_to_change(tmp_path,
 def test_an_unreadable_test_file_is_a_build_error_not_a_traceback(tmp_path):
     master = write(tmp_path, question("q1"))
     folder = _tests(tmp_path, {"q1": "OK_FORMAT = True\ntest = {'suites': []}\n"})
-    with pytest.raises(BuildError, match="otter's test file q1.py cannot be read"):
+    with pytest.raises(BuildError, match="q1.py cannot be read: an OK-format test needs a `name`"):
         check_tests(tests_dir=folder, reading=read_master(master), master=master)
 
 
