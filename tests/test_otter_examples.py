@@ -93,4 +93,4 @@ def test_validate_proves_the_solution_and_the_wrong_notebook(graded, name):
 def test_build_refuses_what_it_cannot_grade_naming_the_feature(tmp_path, name, message):
     project = _project(tmp_path / "project", [name])
     with pytest.raises(BuildError, match=message.replace("`", ".").replace("(", ".")):
-        build_assignment(project=project, name=name, run_tests=False)
+        build_assignment(project=project, name=name)

@@ -19,7 +19,8 @@ from pathlib import Path
 import nbformat
 
 from autograder.authoring.otter_format import read_master, read_questions  # noqa: F401
-from autograder.authoring.otter_tests import check_tests, collect_tests, hidden_ok_lines
+from autograder.authoring.otter_tests import (check_ok_cases_on_solution, check_tests,
+                                              collect_tests, hidden_ok_lines)
 from autograder.errors import BuildError
 from autograder.grading.bundle import SEED_FILE
 from autograder.project import Project, write_questions
@@ -42,6 +43,9 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
     _run_otter_assign(project, master, dist, run_tests=run_tests)
     tests = collect_tests(autograder_dir=dist / "autograder", notebook_name=master.stem)
     checked = check_tests(tests_dir=tests, reading=reading, master=master)
+    if run_tests:  # as otter assign runs the tests on the solution, so do we, as we grade
+        checked.notes += check_ok_cases_on_solution(
+            tests_dir=tests, solution=project.solution_notebook(name), master=master)
     write_questions(build / "questions.json", checked.questions)
     (build / NOTES_FILE).write_text(json.dumps(checked.notes, indent=1), "utf-8")
     if reading.seed is not None:

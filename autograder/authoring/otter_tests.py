@@ -14,12 +14,15 @@ import importlib.util
 import json
 import pprint
 import sys
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.authoring.mutation_worker import LocalFunction, cross, run_solution_notebook
 from autograder.authoring.otter_format import MasterReading
 from autograder.errors import BuildError
-from autograder.grading.ok_tests import examples, is_ok_case, load_test_file
+from autograder.grading.ok_tests import examples, is_ok_case, load_test_file, run_ok_case
+from autograder.protocol.codec import CodecError
 from autograder.project import QuestionInfo
 
 ALWAYS_IMPORTABLE = {"otter", "solutions"}
@@ -149,3 +152,53 @@ def hidden_ok_lines(tests_dir: Path) -> list[str]:
                 lines = {e.source.strip() for e in examples(case.body)}
                 (hidden if case.hidden else public).update(lines)
     return sorted(line for line in hidden - public if len(line) >= 20)
+
+
+def check_ok_cases_on_solution(*, tests_dir: Path, solution: Path, master: Path) -> list[str]:
+    """Run every OK-format case on otter's solution notebook as the judge will (values crossing
+    as plain data) and refuse the build for each case that only a live object could pass (a
+    generator, an instance of a class of the notebook): the judge would fail it for every
+    student, where otter passes it. Instructor code, so it runs here, as mutation testing does."""
+    files = [load_test_file(path) for path in sorted(tests_dir.glob("*.py"))]
+    files = [f for f in files if f.test_cases and is_ok_case(f.test_cases[0])]
+    if not files:
+        return []
+    try:
+        namespace = run_solution_notebook(solution, solution.parent)
+    except Exception as exc:  # noqa: BLE001 - otter's kernel ran it; this check is extra
+        return [f"the solution notebook could not be run here to check the OK-format tests "
+                f"({type(exc).__name__}: {str(exc)[:200]}); run `autograder validate` to see "
+                "that each case can be judged from plain data"]
+    environment = _SolutionEnvironment(namespace)
+    problems = []
+    for test_file in files:
+        for number, case in enumerate(test_file.test_cases, 1):
+            try:
+                run_ok_case(case, environment=environment, question=test_file.name)
+            except Exception as exc:  # noqa: BLE001 - only crossing problems are ours to report
+                problem = exc if isinstance(exc, CodecError) else getattr(exc, "problem", None)
+                if isinstance(problem, CodecError):
+                    problems.append(f"{test_file.name}, test case {number}: {problem}")
+    if problems:
+        raise BuildError(
+            f"{master.name}: these OK-format cases need a value that cannot cross from the "
+            "student's notebook as plain data, so the judge would fail them for every student: "
+            + "; ".join(problems[:10]) + ". Make the question's function return plain data "
+            "(numbers, strings, lists, dicts, arrays, DataFrames) and test that, or grade the "
+            "check by hand (`manual: true`)")
+    return []
+
+
+class _SolutionEnvironment(dict):
+    """The solution's names as a test in the judge sees a student's: plain data, functions that
+    take and return plain data, modules as they are."""
+
+    def __init__(self, namespace: dict):
+        super().__init__()
+        self.namespace = namespace
+
+    def get(self, name, default=None):
+        value = self.namespace.get(name, default)
+        if isinstance(value, types.ModuleType):
+            return value
+        return LocalFunction(value) if callable(value) else cross(value)

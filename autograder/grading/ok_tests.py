@@ -104,8 +104,10 @@ def run_ok_case(case, *, environment, question: str) -> None:
     number, example, got = runner.failure
     if isinstance(runner.problem, (SubmissionProblem, NameNotDefined)):
         raise runner.problem
-    raise AssertionError(_message(number, len(parts), example, got, runner.problem,
-                                  hidden=bool(case.hidden)))
+    failure = AssertionError(_message(number, len(parts), example, got, runner.problem,
+                                      hidden=bool(case.hidden)))
+    failure.problem = runner.problem  # what the example raised, if anything (build reads it)
+    raise failure
 
 
 def _message(number: int, total: int, example, got: str, problem, *, hidden: bool) -> str:

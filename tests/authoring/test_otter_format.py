@@ -178,3 +178,32 @@ def test_a_hidden_ok_case_in_the_student_template_is_a_leak(tmp_path):
     nbformat.write(notebook, template / "m.ipynb")
     with pytest.raises(BuildError, match="hidden test line 'q1_answer \\* 1000 \\+ 7 == 1007'"):
         check_no_leaks(master=master, template=template, bundle_tests=folder)
+
+
+def test_an_ok_case_only_a_live_object_could_pass_is_refused_with_what_to_change(tmp_path):
+    """otter's tutorial tests a generator (`f = fiberator()`, `next(f)`): in the judge the
+    student's generator cannot cross as plain data, so every student would fail that case."""
+    from autograder.authoring.otter_tests import check_ok_cases_on_solution
+
+    master = write(tmp_path, question("q1"))
+    solution = tmp_path / "autograder" / "sol.ipynb"
+    folder = _tests(tmp_path, {"q1": OK_FILE % (
+        "{'code': '>>> square(3)\\n9', 'hidden': False}, "
+        "{'code': '>>> f = fiberator()\\n>>> next(f)\\n0', 'hidden': True}")})
+    nbformat.write(nbformat.v4.new_notebook(cells=[code(
+        "def square(x):\n    return x * x\n\ndef fiberator():\n    yield 0\n    yield 1")]),
+        solution)
+    with pytest.raises(BuildError, match=r"q1, test case 2: .*generator.*Make the question's "
+                                         r"function return plain data"):
+        check_ok_cases_on_solution(tests_dir=folder, solution=solution, master=master)
+    nbformat.write(nbformat.v4.new_notebook(cells=[code(
+        "def square(x):\n    return x * x\n\ndef fiberator():\n    return iter([0, 1])")]),
+        solution)
+    with pytest.raises(BuildError, match="q1, test case 2: .*list_iterator"):
+        check_ok_cases_on_solution(tests_dir=folder, solution=solution, master=master)
+    (folder / "q1.py").write_text(OK_FILE % "{'code': '>>> square(3)\\n9', 'hidden': False}")
+    assert check_ok_cases_on_solution(tests_dir=folder, solution=solution, master=master) == []
+    nbformat.write(nbformat.v4.new_notebook(cells=[code("raise RuntimeError('needs a GPU')")]),
+                   solution)
+    notes = check_ok_cases_on_solution(tests_dir=folder, solution=solution, master=master)
+    assert len(notes) == 1 and "could not be run here" in notes[0] and "needs a GPU" in notes[0]
