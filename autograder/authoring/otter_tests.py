@@ -10,6 +10,8 @@ naming the question and what to change, whatever the judge could not run as otte
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import importlib.util
 import json
 import pprint
@@ -164,7 +166,8 @@ def check_ok_cases_on_solution(*, tests_dir: Path, solution: Path, master: Path)
     if not files:
         return []
     try:
-        namespace = run_solution_notebook(solution, solution.parent)
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            namespace = run_solution_notebook(solution, solution.parent)
     except Exception as exc:  # noqa: BLE001 - otter's kernel ran it; this check is extra
         return [f"the solution notebook could not be run here to check the OK-format tests "
                 f"({type(exc).__name__}: {str(exc)[:200]}); run `autograder validate` to see "
