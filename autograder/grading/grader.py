@@ -156,6 +156,7 @@ class Grader:
                                    "was kept")
         session = SandboxSession(sandbox, {}, clock=clock)
         session.timed_out = result.status == "timeout"
+        session.modules = frozenset(m.split(".")[0] for m in self.bundle.preload)
         session.kinds = session.request({"op": "names"}, "listing the notebook's names")
         options = TestOptions(test_timeout=self.options.test_timeout)
         result.questions = [run_question(self.test_files[q.name], session=session, options=options)

@@ -79,6 +79,9 @@ class SandboxSession:
         """The notebook was stopped by the time limit: missing names are most likely the reason."""
         self.returned_none: str | None = None
         """Name of a student function that returned None during the current test (hint)."""
+        self.modules: frozenset[str] | None = None
+        """Top-level packages a test may be given as a module parameter (None: any the judge
+        has loaded); the grader sets the assignment's own imports."""
         self._values: dict[str, object] = {}
 
     def request(self, message: dict, what: str) -> object:
@@ -188,13 +191,18 @@ class _LazyEnvironment(dict):
         return self.session.value(name)
 
 
+JUDGE_ONLY_PACKAGES = frozenset({"solutions", "autograder", "otter"})
+
+
 def judge_module(session: SandboxSession, name: str):
     """What otter passes for a parameter naming a module the notebook imported (``np``): the
     judge's own copy of that module, never the student's. Only modules whose top-level package
-    the judge has already imported are given (importing an arbitrary name could run code)."""
+    the judge has already imported, and that the assignment itself imports, are given."""
     module_name = str(session.request({"op": "module", "name": name}, f"reading `{name}`"))
     top = module_name.split(".")[0]
-    if top not in sys.modules or not re.fullmatch(r"[A-Za-z_][\w.]*", module_name):
+    allowed = top in sys.modules and top not in JUDGE_ONLY_PACKAGES and (
+        session.modules is None or top in session.modules)
+    if not allowed or not re.fullmatch(r"[A-Za-z_][\w.]*", module_name):
         raise SubmissionProblem(f"`{name}` is the module `{module_name[:80]}`, which the grader "
                                 "does not load for tests")
     return importlib.import_module(module_name)

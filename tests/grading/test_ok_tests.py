@@ -135,3 +135,20 @@ def test_an_exception_test_taking_a_module_gets_the_judges_module(tmp_path):
                       {"np": "module", "z": "value"})
     assert "the module `no_such_module_here`, which the grader does not load" in \
         result.tests[0].message
+
+
+@pytest.mark.parametrize("module_name", ["solutions.hw01", "autograder.grading.judge", "os"])
+def test_a_module_parameter_is_only_one_the_assignment_uses(tmp_path, module_name):
+    """A notebook can rename its modules (`np.__name__ = ...`): the judge then gives nothing of
+    its own (references, the grader) and nothing the assignment does not import."""
+    import solutions  # noqa: F401 - as in the judge, where the references are loaded
+    path = tmp_path / "q8.py"
+    path.write_text("from otter.test_files import test_case\n\nOK_FORMAT = False\n\nname = 'q8'\n"
+                    "points = 1\n\n@test_case(points=None, hidden=True)\ndef test_values(np):\n"
+                    "    assert np is not None\n")
+    test_file = ExceptionTestFile.from_file(str(path))
+    session = SandboxSession(Scripted({("module", "np"): module_name}), {"np": "module"})
+    session.modules = frozenset({"numpy", "pandas"})
+    result = run_question(test_file, session=session, options=Options(test_timeout=5))
+    assert not result.tests[0].passed
+    assert f"the module `{module_name}`, which the grader does not load" in result.tests[0].message
