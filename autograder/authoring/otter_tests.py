@@ -158,9 +158,10 @@ def hidden_ok_lines(tests_dir: Path) -> list[str]:
 
 def check_ok_cases_on_solution(*, tests_dir: Path, solution: Path, master: Path) -> list[str]:
     """Run every OK-format case on otter's solution notebook as the judge will (values crossing
-    as plain data) and refuse the build for each case that only a live object could pass (a
-    generator, an instance of a class of the notebook): the judge would fail it for every
-    student, where otter passes it. Instructor code, so it runs here, as mutation testing does."""
+    as plain data, a function's printed output left in the sandbox) and refuse the build for each
+    case that passes in otter's kernel but could not pass in the judge: it needs a live object
+    (a generator, an instance of the notebook's class) or what a function prints. Instructor
+    code, so it runs here, as mutation testing does. Returns notes (the notebook did not run)."""
     files = [load_test_file(path) for path in sorted(tests_dir.glob("*.py"))]
     files = [f for f in files if f.test_cases and is_ok_case(f.test_cases[0])]
     if not files:
@@ -172,36 +173,59 @@ def check_ok_cases_on_solution(*, tests_dir: Path, solution: Path, master: Path)
         return [f"the solution notebook could not be run here to check the OK-format tests "
                 f"({type(exc).__name__}: {str(exc)[:200]}); run `autograder validate` to see "
                 "that each case can be judged from plain data"]
-    environment = _SolutionEnvironment(namespace)
-    problems = []
-    for test_file in files:
-        for number, case in enumerate(test_file.test_cases, 1):
-            try:
-                run_ok_case(case, environment=environment, question=test_file.name)
-            except Exception as exc:  # noqa: BLE001 - only crossing problems are ours to report
-                problem = exc if isinstance(exc, CodecError) else getattr(exc, "problem", None)
-                if isinstance(problem, CodecError):
-                    problems.append(f"{test_file.name}, test case {number}: {problem}")
+    problems = [f"{test_file.name}, test case {number}: {problem}"
+                for test_file in files for number, case in enumerate(test_file.test_cases, 1)
+                for problem in [_case_problem(case, test_file.name, namespace)] if problem]
     if problems:
-        raise BuildError(
-            f"{master.name}: these OK-format cases need a value that cannot cross from the "
-            "student's notebook as plain data, so the judge would fail them for every student: "
-            + "; ".join(problems[:10]) + ". Make the question's function return plain data "
-            "(numbers, strings, lists, dicts, arrays, DataFrames) and test that, or grade the "
-            "check by hand (`manual: true`)")
+        raise BuildError(f"{master.name}: the judge would fail these OK-format cases for every "
+                         "student, although otter passes them on the solution: "
+                         + "; ".join(problems[:10]))
     return []
+
+
+def _case_problem(case, question: str, namespace: dict) -> str | None:
+    """Why ``case`` passes on the solution in otter but not in the judge, or None."""
+    try:
+        run_ok_case(case, environment=_SolutionEnvironment(namespace, quiet=True),
+                    question=question)
+        return None
+    except Exception as exc:  # noqa: BLE001 - told apart below
+        problem = exc if isinstance(exc, CodecError) else getattr(exc, "problem", None)
+    if isinstance(problem, CodecError):
+        return (f"{problem}; make the question's function return plain data (numbers, strings, "
+                "lists, dicts, arrays, DataFrames) and test that, or grade it by hand "
+                "(`manual: true`)")
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            run_ok_case(case, environment=_SolutionEnvironment(namespace, quiet=False),
+                        question=question)
+    except Exception:  # noqa: BLE001 - it fails in otter's way too (a seed, a stale output)
+        return None
+    return ("it checks what a function of the notebook prints, which stays in the student's "
+            "sandbox (the judge sees only the values functions return); test a returned value")
 
 
 class _SolutionEnvironment(dict):
     """The solution's names as a test in the judge sees a student's: plain data, functions that
-    take and return plain data, modules as they are."""
+    take and return plain data (``quiet``: their printed output is dropped, as in the sandbox),
+    modules as they are."""
 
-    def __init__(self, namespace: dict):
+    def __init__(self, namespace: dict, *, quiet: bool):
         super().__init__()
-        self.namespace = namespace
+        self.namespace, self.quiet = namespace, quiet
 
     def get(self, name, default=None):
         value = self.namespace.get(name, default)
         if isinstance(value, types.ModuleType):
             return value
-        return LocalFunction(value) if callable(value) else cross(value)
+        if not callable(value):
+            return cross(value)
+        function = LocalFunction(value)
+        if not self.quiet:
+            return function
+
+        def quiet_call(*args, **kwargs):
+            with contextlib.redirect_stdout(io.StringIO()):
+                return function(*args, **kwargs)
+
+        return quiet_call

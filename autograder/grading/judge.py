@@ -304,7 +304,9 @@ def _run_case(case, session: SandboxSession, options: TestOptions) -> TestResult
     passed, message = False, ""
     try:
         if is_ok_case(case):
-            run_ok_case(case, environment=session.environment(), question=test_file_name(case))
+            run_ok_case(case, environment=session.environment(), question=test_file_name(case),
+                        on_start=lambda: setattr(session, "deadline",
+                                                 Deadline(options.test_timeout)))
         else:
             body.call_func(session.environment())
         passed, message = True, _success_message(case) or "passed"

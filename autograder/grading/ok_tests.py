@@ -89,8 +89,11 @@ class _FirstFailure(doctest.DocTestRunner):
             self.problem = exc_info[1]
 
 
-def run_ok_case(case, *, environment, question: str) -> None:
-    """Run one OK-format case; raise AssertionError (or the student's problem) if it fails."""
+def run_ok_case(case, *, environment, question: str, on_start=None) -> None:
+    """Run one OK-format case; raise AssertionError (or the student's problem) if it fails.
+
+    ``on_start`` is called once the case holds the doctest lock (the judge restarts the test's
+    time limit there, so waiting for another submission's case costs this one nothing)."""
     globs = {}
     for name in free_names(case.body):
         globs[name] = environment.get(name)  # NameNotDefined for a name the notebook lacks
@@ -98,6 +101,8 @@ def run_ok_case(case, *, environment, question: str) -> None:
     test = doctest.DocTest(parts, globs, question, None, None, case.body)
     runner = _FirstFailure()
     with _DOCTEST_LOCK:
+        if on_start is not None:
+            on_start()
         runner.run(test, clear_globs=False)
     if runner.failure is None:
         return

@@ -193,7 +193,7 @@ def test_an_ok_case_only_a_live_object_could_pass_is_refused_with_what_to_change
     nbformat.write(nbformat.v4.new_notebook(cells=[code(
         "def square(x):\n    return x * x\n\ndef fiberator():\n    yield 0\n    yield 1")]),
         solution)
-    with pytest.raises(BuildError, match=r"q1, test case 2: .*generator.*Make the question's "
+    with pytest.raises(BuildError, match=r"q1, test case 2: .*generator.*make the question's "
                                          r"function return plain data"):
         check_ok_cases_on_solution(tests_dir=folder, solution=solution, master=master)
     nbformat.write(nbformat.v4.new_notebook(cells=[code(
@@ -207,3 +207,24 @@ def test_an_ok_case_only_a_live_object_could_pass_is_refused_with_what_to_change
                    solution)
     notes = check_ok_cases_on_solution(tests_dir=folder, solution=solution, master=master)
     assert len(notes) == 1 and "could not be run here" in notes[0] and "needs a GPU" in notes[0]
+
+
+def test_an_ok_case_that_checks_printed_output_of_a_function_is_refused(tmp_path):
+    """In otter's kernel `>>> greet()` shows what greet prints; in the judge the print happens
+    in the sandbox and only the return value comes back."""
+    from autograder.authoring.otter_tests import check_ok_cases_on_solution
+
+    master = write(tmp_path, question("q1"))
+    solution = tmp_path / "autograder" / "sol.ipynb"
+    folder = _tests(tmp_path, {"q1": OK_FILE % (
+        "{'code': '>>> greet()\\nhello', 'hidden': False}, "
+        "{'code': '>>> str(print(twice(2)))\\n4\\n\\'None\\'', 'hidden': False}, "
+        "{'code': '>>> twice(5)\\n11', 'hidden': False}")})
+    nbformat.write(nbformat.v4.new_notebook(cells=[code(
+        "def greet():\n    print('hello')\n\ndef twice(x):\n    return 2 * x")]), solution)
+    with pytest.raises(BuildError) as caught:
+        check_ok_cases_on_solution(tests_dir=folder, solution=solution, master=master)
+    message = str(caught.value)
+    assert "q1, test case 1: it checks what a function of the notebook prints" in message
+    assert "test case 2" not in message  # print() in the test itself is the judge's: fine
+    assert "test case 3" not in message  # fails in otter too: not ours to report

@@ -152,3 +152,29 @@ def test_a_module_parameter_is_only_one_the_assignment_uses(tmp_path, module_nam
     result = run_question(test_file, session=session, options=Options(test_timeout=5))
     assert not result.tests[0].passed
     assert f"the module `{module_name}`, which the grader does not load" in result.tests[0].message
+
+
+def test_cases_of_different_submissions_take_turns_without_losing_their_time():
+    """doctest redirects the process's stdout, so OK cases run one at a time across threads;
+    a case's time limit starts when its turn comes, and printed output stays with its case."""
+    import threading
+
+    test_file = ok_file({"code": ">>> show(x)\nvalue 1\n>>> show(x)\nvalue 1", "hidden": False})
+
+    def slow_show(value):
+        import time
+        time.sleep(0.3)
+        print(f"value {value}")
+
+    results = []
+
+    def one():
+        table = {("get", "x"): 1, ("call", "show"): lambda v: slow_show(v)}
+        results.append(grade(test_file, table, {"show": "function", "x": "value"})[0])
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.tests[0].passed for r in results] == [True] * 4, [r.tests[0].message for r in results]
