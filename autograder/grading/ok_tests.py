@@ -25,6 +25,7 @@ from otter.test_files.ok_test import OKTestFile
 from autograder.errors import NameNotDefined, SubmissionProblem
 
 _DOCTEST_LOCK = threading.Lock()
+_NOTHING = object()
 
 
 def load_test_file(path: Path):
@@ -103,7 +104,14 @@ def run_ok_case(case, *, environment, question: str, on_start=None) -> None:
     with _DOCTEST_LOCK:
         if on_start is not None:
             on_start()
-        runner.run(test, clear_globs=False)
+        saved = builtins.__dict__.get("_", _NOTHING)  # the display hook sets builtins._
+        try:
+            runner.run(test, clear_globs=False)
+        finally:
+            if saved is _NOTHING:
+                builtins.__dict__.pop("_", None)
+            else:
+                builtins._ = saved
     if runner.failure is None:
         return
     number, example, got = runner.failure

@@ -178,3 +178,11 @@ def test_cases_of_different_submissions_take_turns_without_losing_their_time():
     for thread in threads:
         thread.join()
     assert [r.tests[0].passed for r in results] == [True] * 4, [r.tests[0].message for r in results]
+
+
+def test_a_case_leaves_no_underscore_behind_in_the_judge():
+    import builtins
+
+    before = builtins.__dict__.get("_", "absent")
+    result, _ = grade(ok_file({"code": ">>> 40 + 2\n42"}), {}, {})
+    assert result.tests[0].passed and builtins.__dict__.get("_", "absent") == before
