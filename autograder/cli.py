@@ -46,7 +46,7 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 @click.pass_context
 def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) -> None:
     """Build student templates and grading bundles (all assignments by default)."""
-    from autograder.authoring.build import build_assignment, sync_percent_master
+    from autograder.authoring.build import build_assignment, build_notes, sync_percent_master
     from autograder.authoring.gradescope import ZIP_NAME
 
     project = _project(ctx)
@@ -59,6 +59,8 @@ def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) 
         gradescope = project.build_dir(name) / "gradescope" / ZIP_NAME
         console.print(f"[green]built[/] {name}: {template.relative_to(project.root)}; "
                       f"Gradescope autograder: {gradescope.relative_to(project.root)}")
+        for note in build_notes(project=project, name=name):
+            console.print(f"  [yellow]note[/] {note}")
 
 
 def _grade_options(workers: int | None, timeout: float, test_timeout: float, memory_mb: int,
@@ -443,3 +445,7 @@ def main() -> None:
     except AutograderError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":  # `python -m autograder.cli ...` (the rules and docs use it)
+    main()

@@ -20,12 +20,18 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
 
 from autograder.authoring.gradescope import write_gradescope_zip
 from autograder.authoring.percent import percent_path, sync_master
+from autograder.authoring.otter_format import read_master, read_questions  # noqa: F401
+from autograder.authoring.otter_tests import (check_ok_cases_on_solution, check_tests,
+                                              collect_tests, hidden_ok_lines)
 from autograder.errors import BuildError
-from autograder.project import Project, QuestionInfo, write_questions
+from autograder.grading.bundle import SEED_FILE
+from autograder.project import Project, write_questions
+
+NOTES_FILE = "notes.json"
+"""build/<hw>/notes.json: what the instructor should know about a build that succeeded."""
 
 SOLUTION_BLOCK = re.compile(r"#\s*BEGIN SOLUTION.*?\n(.*?)#\s*END SOLUTION", re.S | re.I)
 SOLUTION_LINE = re.compile(r"^(.*\S)\s*#\s*SOLUTION\s*$", re.M)
@@ -39,11 +45,19 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
     dist = build / "dist"
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir(parents=True)
+    reading = read_master(master)  # before otter: refuse what otter would misread
     _run_otter_assign(project, master, dist, run_tests=run_tests)
     for notebook in (dist / "autograder" / f"{name}.ipynb", dist / "student" / f"{name}.ipynb"):
         _drop_source_record(notebook)
-    questions = read_questions(master)
-    write_questions(build / "questions.json", questions)
+    tests = collect_tests(autograder_dir=dist / "autograder", notebook_name=master.stem)
+    checked = check_tests(tests_dir=tests, reading=reading, master=master)
+    if run_tests:  # as otter assign runs the tests on the solution, so do we, as we grade
+        checked.notes += check_ok_cases_on_solution(
+            tests_dir=tests, solution=project.solution_notebook(name), master=master)
+    write_questions(build / "questions.json", checked.questions)
+    (build / NOTES_FILE).write_text(json.dumps(checked.notes, indent=1), "utf-8")
+    if reading.seed is not None:
+        (build / SEED_FILE).write_text(json.dumps(reading.seed), "utf-8")
     template = project.template_dir(name)
     shutil.rmtree(template, ignore_errors=True)
     shutil.copytree(dist / "student", template,
@@ -74,6 +88,12 @@ def _drop_source_record(notebook_path: Path) -> None:
         notebook_path.write_text(text + "\n", "utf-8")
 
 
+def build_notes(*, project: Project, name: str) -> list[str]:
+    """The notes of the last build of ``name`` (questions otter grades as nothing, ...)."""
+    path = project.build_dir(name) / NOTES_FILE
+    return json.loads(path.read_text("utf-8")) if path.is_file() else []
+
+
 def _stabilise_cell_ids(notebook_path: Path, *, prefix: str) -> None:
     """otter assign gives some cells random ids; numbered ids make rebuilds byte-identical, so the
     committed template only changes when its content does."""
@@ -95,27 +115,6 @@ def _run_otter_assign(project: Project, master: Path, dist: Path, *, run_tests: 
         raise BuildError(f"otter assign failed for {master.name}:\n{tail}")
 
 
-def read_questions(master: Path) -> list[QuestionInfo]:
-    """Questions from the master's `# BEGIN QUESTION` blocks, in order, with points and manual."""
-    notebook = nbformat.read(master, as_version=4)
-    questions = []
-    for cell in notebook.cells:
-        source = cell.source.strip()
-        if not re.match(r"#\s*BEGIN\s+QUESTION", source, re.I):
-            continue
-        config = yaml.safe_load(source.split("\n", 1)[1] if "\n" in source else "") or {}
-        points = config.get("points", 0) or 0
-        if isinstance(points, list):
-            points = sum(points)
-        if isinstance(points, dict):
-            points = points.get("each", 0)
-        questions.append(QuestionInfo(str(config["name"]), float(points),
-                                      bool(config.get("manual", False))))
-    if not questions:
-        raise BuildError(f"{master.name} has no `# BEGIN QUESTION` blocks")
-    return questions
-
-
 def check_no_leaks(*, master: Path, template: Path, bundle_tests: Path) -> None:
     """Fail if a solution line, a hidden test or a `solutions` import reached the template."""
     text = "\n".join(p.read_text("utf-8", errors="replace") for p in template.rglob("*")
@@ -128,6 +127,9 @@ def check_no_leaks(*, master: Path, template: Path, bundle_tests: Path) -> None:
     for name in hidden_test_names(bundle_tests):
         if re.search(rf"\b{re.escape(name)}\b", text):
             problems.append(f"hidden test {name!r}")
+    for line in hidden_ok_lines(bundle_tests):
+        if line in student_code:
+            problems.append(f"hidden test line {line!r}")
     if re.search(r"^\s*(from|import)\s+solutions\b", student_code, re.M):
         problems.append("an import of the `solutions` package")
     if problems:

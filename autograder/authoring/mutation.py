@@ -34,6 +34,7 @@ from autograder.authoring.mutation_operators import Mutant, generate
 from autograder.errors import ConfigError
 from autograder.grading.bundle import load_bundle
 from autograder.grading.judge import load_test_files
+from autograder.grading.ok_tests import free_names, is_ok_case
 from autograder.project import Project
 
 EQUIVALENTS_FILE = "equivalent_mutants.yaml"
@@ -164,7 +165,9 @@ def _questions_of(source_path: Path, test_files: dict) -> dict[str, tuple[str, .
     asked: dict[str, set[str]] = {}
     for question, test_file in test_files.items():
         for case in (c for c in test_file.test_cases if c.hidden):
-            for parameter in inspect.signature(case.body.test_func).parameters:
+            names = (free_names(case.body) if is_ok_case(case)
+                     else inspect.signature(case.body.test_func).parameters)
+            for parameter in names:
                 asked.setdefault(parameter, set()).add(question)
     reach = {f: _reachable(f, calls) for f in calls}
     return {f: tuple(sorted({q for caller, found in reach.items() if f in found

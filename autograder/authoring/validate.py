@@ -41,6 +41,7 @@ class ValidationReport:
     assignment: str
     checks: list[Check] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    """What weakens the proof without failing it (no known-wrong notebooks)."""
 
     @property
     def ok(self) -> bool:
@@ -66,6 +67,11 @@ def mutant_warnings(*, project: Project, name: str) -> list[str]:
     count = len(project.mutants(name))
     if count >= MIN_MUTANTS:
         return []
+    if count == 0:
+        return [f"{name} has no known-wrong notebooks (assignments/{name}/mutants/*.ipynb): "
+                "nothing shows that its tests catch a wrong answer; write at least "
+                f"{MIN_MUTANTS} (one per likely mistake) in mutants/make_mutants.py, each with "
+                "metadata.autograder.mutant.must_lose naming the questions it must lose"]
     return [f"{name} has {count} known-wrong notebook(s) in assignments/{name}/mutants/; write "
             f"at least {MIN_MUTANTS} (one per mistake you expect students to make) in "
             f"mutants/make_mutants.py and run it, or nothing shows that the hidden tests catch "

@@ -13,6 +13,10 @@ from autograder.project import Project, QuestionInfo
 from autograder.sandbox.processes import DEFAULT_PRELOAD
 
 
+SEED_FILE = "seed.json"
+"""build/<hw>/seed.json: the master's intercell seed, written by `build` when it has one."""
+
+
 @dataclass
 class Bundle:
     """What the judge needs to grade one assignment, loaded from build/<hw>/."""
@@ -26,6 +30,8 @@ class Bundle:
     """Folders a sandbox must not see: solutions, masters, the bundle itself."""
     preload: tuple[str, ...] = DEFAULT_PRELOAD
     """Modules the zygote imports before forking sandboxes: the defaults and the template's."""
+    seed: dict | None = None
+    """otter run's intercell seeding from the master's config (``{"seed", "variable"}``)."""
 
     @property
     def auto_questions(self) -> list[QuestionInfo]:
@@ -44,9 +50,11 @@ def load_bundle(*, project: Project, name: str) -> Bundle:
     public = sorted(p for p in template.iterdir()
                     if p.suffix != ".ipynb" and p.name != "tests" and not p.name.startswith("."))
     digest = hashlib.sha256()
-    for path in [questions_file, *sorted(tests_dir.glob("*.py"))]:
+    seed_file = build / SEED_FILE
+    seed = json.loads(seed_file.read_text("utf-8")) if seed_file.is_file() else None
+    for path in [questions_file, *sorted(tests_dir.glob("*.py")), *[seed_file][:bool(seed)]]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     secrets = [project.root / "solutions", project.root / "assignments", project.root / "build"]
     preload = tuple(dict.fromkeys([*DEFAULT_PRELOAD,
                                    *template_imports(template / f"{name}.ipynb")]))
-    return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets, preload)
+    return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets, preload, seed)

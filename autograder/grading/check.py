@@ -9,8 +9,12 @@ works on a student's machine. Public tests are small; a pass here does not promi
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
+import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +27,8 @@ from autograder.project import Project, QuestionInfo
 from autograder.results import SubmissionResult
 
 NOT_PUBLIC = {".ipynb_checkpoints", "__pycache__", "tests"}
+EXTRACTED = "autograder-check-"
+"""Prefix of the temporary folder that holds tests taken from a notebook's metadata."""
 
 
 @dataclass
@@ -55,7 +61,10 @@ def check_notebook(*, notebook: Path, assignment: str | None = None, root: Path 
     tests_dir = find_public_tests(notebook=notebook, assignment=name, root=root)
     test_files = load_test_files(tests_dir)
     questions = [QuestionInfo(q, 0.0) for q in test_files]
-    bundle = Bundle(name, questions, tests_dir, _public_files(tests_dir.parent))
+    home = tests_dir.parent
+    if home.name.startswith(EXTRACTED):  # tests from metadata: data is next to the notebook
+        home = notebook.parent
+    bundle = Bundle(name, questions, tests_dir, _public_files(home))
     options = dataclasses.replace(options or GradeOptions(workers=1, timeout=600.0,
                                                           test_timeout=60.0), public_only=True)
     result = Grader(bundle, options).grade(Submission(student_id(notebook.stem), notebook))
@@ -86,10 +95,47 @@ def find_public_tests(*, notebook: Path, assignment: str, root: Path | None = No
         template = None
     if template is not None and any(template.glob("*.py")):
         return template
+    stored = _tests_from_metadata(notebook=Path(notebook), template=template)
+    if stored is not None:
+        return stored
     raise ConfigError(
         f"no public tests found: {local} has no .py files. Keep your notebook in the folder you "
         f"downloaded (it has tests/ and data/ next to {assignment}.ipynb), or pass "
         "--assignment NAME if the notebook belongs to another assignment")
+
+
+def _tests_from_metadata(*, notebook: Path, template: Path | None) -> Path | None:
+    """otter keeps a notebook's public tests in its metadata unless `tests: files: true`: those
+    of the project's student template (trusted, either format), else the notebook's own OK-format
+    ones (plain data; exception-format tests are code, never taken from a submission), written to
+    a temporary tests/ folder."""
+    sources = [(template.parent / f"{template.parent.name}.ipynb", True)] if template else []
+    for path, trusted in [*sources, (notebook, False)]:
+        try:
+            meta = json.loads(path.read_text("utf-8-sig")).get("metadata", {})
+            stored = meta.get("otter", {}).get("tests", {})
+        except (ValueError, OSError, AttributeError):
+            continue
+        if not isinstance(stored, dict):
+            continue
+        specs = {str(name): spec for name, spec in stored.items()
+                 if isinstance(spec, dict) or (trusted and isinstance(spec, str))}
+        if specs:
+            return _write_tests(specs)
+    return None
+
+
+def _write_tests(specs: dict) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=EXTRACTED)) / "tests"
+    folder.mkdir()
+    atexit.register(shutil.rmtree, folder.parent, True)
+    for name, spec in specs.items():
+        if not re.fullmatch(r"[\w-]{1,100}", name):
+            continue
+        # an OK spec is JSON data: its repr is a Python literal, so the file holds no code
+        text = spec if isinstance(spec, str) else f"OK_FORMAT = True\n\ntest = {spec!r}\n"
+        (folder / f"{name}.py").write_text(text, "utf-8")
+    return folder
 
 
 def _public_files(folder: Path) -> list[Path]:

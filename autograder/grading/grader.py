@@ -156,6 +156,7 @@ class Grader:
                                    "was kept")
         session = SandboxSession(sandbox, {}, clock=clock)
         session.timed_out = result.status == "timeout"
+        session.modules = frozenset(m.split(".")[0] for m in self.bundle.preload)
         session.kinds = session.request({"op": "names"}, "listing the notebook's names")
         options = TestOptions(test_timeout=self.options.test_timeout)
         result.questions = [run_question(self.test_files[q.name], session=session, options=options)
@@ -169,7 +170,8 @@ class Grader:
                  clock: Deadline) -> dict:
         """Run all cells within the time limit; on overrun interrupt and keep what was defined."""
         sandbox.send({"cells": [{"index": c.index, "source": c.source, "skip": c.skip}
-                                for c in cells]}, timeout=clock.remaining(), during="starting")
+                                for c in cells], "seed": self.bundle.seed},
+                     timeout=clock.remaining(), during="starting")
         deadline = min(time.monotonic() + self.options.timeout, clock.end)
         current = 0
         while True:

@@ -10,7 +10,9 @@ messages (never the test's source) are ours.
 from __future__ import annotations
 
 import builtins
+import importlib
 import re
+import sys
 import secrets
 import time
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from otter.test_files.exception_test import ExceptionTestFile
 from autograder.errors import (NameNotDefined, ProtocolError, ProtocolViolation, SandboxFailure,
                                SandboxTimeout, StudentCodeError, SubmissionProblem,
                                SubmissionTimeout)
+from autograder.grading.ok_tests import is_ok_case, load_test_file, run_ok_case
 from autograder.protocol import codec, wire
 from autograder.results import QuestionResult, TestResult
 from autograder.sandbox.launcher import Sandbox
@@ -32,7 +35,7 @@ def load_test_files(tests_dir: Path, *, public_only: bool = False) -> dict[str, 
     """Question name -> parsed test file (hidden and public cases, or public ones only)."""
     files = {}
     for path in sorted(Path(tests_dir).glob("*.py")):
-        test_file = ExceptionTestFile.from_file(str(path))
+        test_file = load_test_file(path)  # exception-based or OK-format (doctest)
         if public_only:
             test_file.test_cases = [case for case in test_file.test_cases if not case.hidden]
         files[test_file.name] = test_file
@@ -76,6 +79,9 @@ class SandboxSession:
         """The notebook was stopped by the time limit: missing names are most likely the reason."""
         self.returned_none: str | None = None
         """Name of a student function that returned None during the current test (hint)."""
+        self.modules: frozenset[str] | None = None
+        """Top-level packages a test may be given as a module parameter (None: any the judge
+        has loaded); the grader sets the assignment's own imports."""
         self._values: dict[str, object] = {}
 
     def request(self, message: dict, what: str) -> object:
@@ -181,8 +187,25 @@ class _LazyEnvironment(dict):
         if kind == "function":
             return RemoteFunction(self.session, name)
         if kind == "module":
-            return default
+            return judge_module(self.session, name)
         return self.session.value(name)
+
+
+JUDGE_ONLY_PACKAGES = frozenset({"solutions", "autograder", "otter"})
+
+
+def judge_module(session: SandboxSession, name: str):
+    """What otter passes for a parameter naming a module the notebook imported (``np``): the
+    judge's own copy of that module, never the student's. Only modules whose top-level package
+    the judge has already imported, and that the assignment itself imports, are given."""
+    module_name = str(session.request({"op": "module", "name": name}, f"reading `{name}`"))
+    top = module_name.split(".")[0]
+    allowed = top in sys.modules and top not in JUDGE_ONLY_PACKAGES and (
+        session.modules is None or top in session.modules)
+    if not allowed or not re.fullmatch(r"[A-Za-z_][\w.]*", module_name):
+        raise SubmissionProblem(f"`{name}` is the module `{module_name[:80]}`, which the grader "
+                                "does not load for tests")
+    return importlib.import_module(module_name)
 
 
 class RemoteFunction:
@@ -280,8 +303,13 @@ def _run_case(case, session: SandboxSession, options: TestOptions) -> TestResult
     started = time.monotonic()
     passed, message = False, ""
     try:
-        body.call_func(session.environment())
-        passed, message = True, body.success_message or "passed"
+        if is_ok_case(case):
+            run_ok_case(case, environment=session.environment(), question=test_file_name(case),
+                        on_start=lambda: setattr(session, "deadline",
+                                                 Deadline(options.test_timeout)))
+        else:
+            body.call_func(session.environment())
+        passed, message = True, _success_message(case) or "passed"
     except NameNotDefined as exc:
         message = str(exc)
     except AssertionError as exc:
@@ -290,8 +318,9 @@ def _run_case(case, session: SandboxSession, options: TestOptions) -> TestResult
         message = str(exc)
     except Exception as exc:  # the test tripped over an unexpected student value
         message = f"your answer could not be checked ({type(exc).__name__}: {str(exc)[:300]})"
-    if not passed and body.failure_message and body.failure_message not in message:
-        message = f"{body.failure_message} ({message})"
+    failure_message = _failure_message(case)
+    if not passed and failure_message and failure_message not in message:
+        message = f"{failure_message} ({message})"
     if not passed and session.returned_none:
         message = message if message.endswith((".", "!", "?")) else message + "."
         message += (f" Note: `{session.returned_none}` returned None; does every path of the "
@@ -301,13 +330,21 @@ def _run_case(case, session: SandboxSession, options: TestOptions) -> TestResult
                       duration=round(time.monotonic() - started, 3))
 
 
+def _success_message(case) -> str | None:
+    return case.success_message if is_ok_case(case) else case.body.success_message
+
+
+def _failure_message(case) -> str | None:
+    return case.failure_message if is_ok_case(case) else case.body.failure_message
+
+
 def test_file_name(case) -> str:
     return case.name.rsplit(" - ", 1)[0]
 
 
 def _display_name(question: str, case) -> str:
     """otter names unnamed cases "q1 - 3"; the function's name says more (it is not source)."""
-    if re.fullmatch(rf"{re.escape(question)} - \d+", case.name or ""):
+    if re.fullmatch(rf"{re.escape(question)} - \d+", case.name or "") and not is_ok_case(case):
         return case.body.test_func.__name__.removeprefix("test_")
     return case.name
 

@@ -52,3 +52,21 @@ def test_a_mutant_that_loses_more_than_it_names_fails_validation(tiny_project):
     report, bad = _validate_with_fake_mutant(tiny_project, "also_breaks_q2", also_q2)
     assert len(bad) == 1 and not bad[0].ok and not report.ok
     assert "lost q1, q2" in bad[0].outcome
+
+
+def test_an_assignment_without_known_wrong_notebooks_gets_a_warning(tiny_project, tmp_path):
+    """Solution full and blank zero prove little on their own: a test that accepts anything but
+    None passes both. validate says so (and still passes: the warning is advice)."""
+    import shutil
+
+    from autograder.project import Project
+
+    root = tmp_path / "copy"
+    shutil.copytree(tiny_project.root, root, ignore=shutil.ignore_patterns("mutants"))
+    report = validate_assignment(project=Project.locate(root), name="tiny",
+                                 options=GradeOptions(workers=2, timeout=20))
+    assert report.ok and [c.expectation for c in report.checks if "loses" in c.expectation] == []
+    assert len(report.warnings) == 1 and "tiny has no known-wrong notebooks" in report.warnings[0]
+    with_mutants = validate_assignment(project=tiny_project, name="tiny",
+                                       options=GradeOptions(workers=2, timeout=20))
+    assert with_mutants.warnings == []

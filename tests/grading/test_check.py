@@ -102,3 +102,28 @@ def test_hidden_cases_next_to_the_notebook_are_never_run(tiny_project, tmp_path)
     report = check_notebook(notebook=notebook, options=options())
     names = [row.question for row in report.rows]
     assert names == ["q1: square_small", "q2"] and report.ok
+
+
+@pytest.mark.slow
+def test_public_tests_kept_in_the_notebook_metadata_are_run(tmp_path):
+    """otter's default (`tests: files: false`) keeps public tests in the notebook's metadata,
+    so a student's folder has no tests/: its OK-format tests are taken from there (data only;
+    exception tests are code and come only from the project's template)."""
+    import json
+
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "otter_examples" / "notebooks"
+    wrong = json.loads((folder / "master-skeleton" / "wrong-q3.ipynb").read_text())
+    blank = json.loads((folder / "master-skeleton" / "blank.ipynb").read_text())
+    wrong["metadata"]["otter"] = blank["metadata"]["otter"]  # the public tests a student has
+    notebook = tmp_path / "master-skeleton.ipynb"
+    notebook.write_text(json.dumps(wrong))
+    report = check_notebook(notebook=notebook, root=tmp_path / "none", options=options())
+    rows = {row.question: row.outcome for row in report.rows}
+    assert rows == {"q1: q1 - 1": "passed", "q1: q1 - 2": "passed", "q1: q1 - 3": "passed",
+                    "q3: q3 - 1": "passed", "q3: q3 - 2": "failed"}  # square(16) is 257
+    wrong["metadata"]["otter"]["tests"]["q1"] = "import os\nOK_FORMAT = False\nname = 'q1'\n"
+    notebook.write_text(json.dumps(wrong))
+    report = check_notebook(notebook=notebook, root=tmp_path / "none", options=options())
+    assert [row.question for row in report.rows if row.question.startswith("q1")] == []

@@ -421,3 +421,24 @@ def test_ipython_interrupt_stops_and_sets_interrupted():
     assert report["interrupted"] is True and "b" not in ns
     assert report["errors"] == [{"cell": 2, "error": "stopped: the notebook ran out of time",
                                  "traceback": ""}]
+
+
+def test_intercell_seeding_reseeds_before_every_cell_as_otter_run_does():
+    """otter run with `generate: seed: 42` puts np.random.seed(42) and random.seed(42) at the top
+    of every code cell (not cell magics); `seed: variable: v` assigns v = 42 there instead."""
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    source = cells("import numpy as np, random", "a = np.random.rand(2)", "b = np.random.rand(2)",
+                   "c = random.random()", "%%capture\nd = np.random.rand(2)")
+    runner.execute_cells(source, namespace=namespace, send=lambda m: None,
+                         seed={"seed": 42, "variable": None})
+    expected = np.random.RandomState(42).rand(2)
+    assert np.array_equal(namespace["a"], expected) and np.array_equal(namespace["b"], expected)
+    import random
+    assert namespace["c"] == random.Random(42).random()
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    runner.execute_cells(cells("v = 1", "w = v"), namespace=namespace, send=lambda m: None,
+                         seed={"seed": 7, "variable": "v"})
+    assert namespace["w"] == 7
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    runner.execute_cells(cells("v = 1", "w = v"), namespace=namespace, send=lambda m: None)
+    assert namespace["w"] == 1
