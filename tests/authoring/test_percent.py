@@ -273,7 +273,7 @@ def test_validate_warns_below_the_mutants_the_suite_requires(tmp_path):
     assert "tiny has 1 known-wrong notebook(s)" in warning and "at least 3" in warning
     for extra in project.mutants("tiny"):
         extra.unlink()
-    assert "has 0 known-wrong" in mutant_warnings(project=project, name="tiny")[0]
+    assert "tiny has no known-wrong notebooks" in mutant_warnings(project=project, name="tiny")[0]
 
 
 def test_converting_a_master_twice_gives_the_same_percent_file(tmp_path):

@@ -69,4 +69,4 @@ def test_an_assignment_without_known_wrong_notebooks_gets_a_warning(tiny_project
     assert len(report.warnings) == 1 and "tiny has no known-wrong notebooks" in report.warnings[0]
     with_mutants = validate_assignment(project=tiny_project, name="tiny",
                                        options=GradeOptions(workers=2, timeout=20))
-    assert with_mutants.warnings == []
+    assert not any("no known-wrong" in w for w in with_mutants.warnings)  # tiny keeps one
