@@ -26,8 +26,10 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError, Future
+from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextvars import ContextVar
 from typing import Any
@@ -89,22 +91,39 @@ class JudgeWorkers:
     def run(self, function: Callable[..., Any], *, arguments: dict[str, Any], what: str,
             key: str | None, clock=None) -> Any:
         future = self._future(function, arguments=arguments, key=key)
-        wait = self.timeout + 5.0  # the pool's own timeout normally answers first
-        if clock is not None:
-            wait = min(wait, clock.remaining())
         try:
-            return future.result(timeout=wait)
+            return future.result(timeout=self._time_left(future, clock))
         except FutureTimeout:
-            limit = self.timeout if future.done() else min(self.timeout, wait)
+            if future.done() or clock is None:  # the pool stopped it at --judge-timeout
+                limit = f"within {self.timeout:g} s"
+            else:
+                limit = f"within the {clock.seconds:g} s the submission may take"
             raise JudgeTimeout(f"the grader's own work for this test ({what}) did not finish "
-                               f"within {limit:g} s, so the test could not be checked; a smaller "
-                               "model trains faster") from None
-        except CancelledError:
-            raise JudgeWorkFailed(f"the grader's own work for this test ({what}) was stopped "
-                                  "because grading was stopped") from None
+                               f"{limit}, so the test could not be checked; a smaller model "
+                               "trains faster") from None
+        except (CancelledError, BrokenProcessPool):
+            if self._stopped:
+                raise JudgeWorkFailed(f"the grader's own work for this test ({what}) was "
+                                      "stopped because grading was stopped") from None
+            raise JudgeWorkFailed(f"the grader's worker processes broke down while {what}; "
+                                  "grade this submission again") from None
         except ProcessExpired as exc:
             raise JudgeWorkFailed(f"the grader's worker process died while {what} ({exc}); "
                                   "the model may need more memory than the grader allows") from None
+
+    def _time_left(self, future: Future, clock) -> float:
+        """How long to wait for ``future`` once it runs: its own limit (the pool enforces it;
+        a little grace on top), never past the submission's ``clock``. While it waits for a
+        free worker only the clock counts (and whether the workers were stopped)."""
+        while not (future.running() or future.done()):
+            if self._stopped:
+                future.cancel()
+                raise CancelledError
+            if clock is not None and clock.expired():
+                return 0.0
+            time.sleep(0.02)
+        left = self.timeout + 5.0
+        return left if clock is None else min(left, max(0.0, clock.end - time.monotonic()))
 
     def _future(self, function, *, arguments, key) -> Future:
         ident = _identity(function, arguments, key)

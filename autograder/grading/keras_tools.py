@@ -88,7 +88,7 @@ def architecture_key(config_json: str) -> str:
 
     Keras numbers default names per process ("dense_7"), so the same architecture built in two
     notebooks has different configs; what a model computes does not depend on its names. A name
-    is replaced by its order of first appearance where the config names a layer (its `name`) or
+    is replaced by its order of first appearance where the config names a layer (`name`) or
     refers to one (`keras_history`, `input_layers`, `output_layers`); a string anywhere else
     stays as it is, so two configs share a key only if they differ by a renaming of layers."""
     import hashlib
@@ -117,6 +117,8 @@ def architecture_key(config_json: str) -> str:
         inner = node.get("config")
         if "class_name" in node and isinstance(inner, dict) and "name" in inner:
             out["config"]["name"] = token(inner["name"])
+        if "class_name" in node and "name" in node:  # a functional model's layer entry
+            out["name"] = token(node["name"])
         return out
 
     text = json.dumps(canonical(json.loads(config_json)), sort_keys=True, separators=(",", ":"))
