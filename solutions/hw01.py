@@ -183,10 +183,28 @@ def is_recurrent(layer) -> bool:
 
 
 def class_probabilities(model, input_shape, seed, batch=4) -> np.ndarray:
-    """The model's output on seeded uniform random inputs of shape (batch, *input_shape)."""
+    """The model's output on seeded uniform random inputs of shape (batch, *input_shape).
+
+    Computed from the model's config and weights in a judge worker process while the autograder
+    grades (building a Keras model and running it is heavy, GIL-bound Python), here otherwise."""
+    from autograder.grading.judge_work import offload
+
+    arguments = {"config_json": model.to_json(),
+                 "weights": [np.asarray(w) for w in model.get_weights()],
+                 "input_shape": [int(n) for n in input_shape], "seed": int(seed),
+                 "batch": int(batch)}
+    return offload(probabilities_of, arguments=arguments, what="running your model")
+
+
+def probabilities_of(config_json, weights, input_shape, seed, batch):
+    """`class_probabilities`'s work, from plain data: the config, the weights, the inputs' shape."""
+    import keras
+
+    model = keras.models.model_from_json(config_json)
+    model.set_weights(weights)
     x = np.random.default_rng(seed).random((batch, *input_shape)).astype(np.float32)
     try:
-        return np.asarray(model.predict(x, verbose=0), dtype=np.float64)
+        return np.asarray(model(x, training=False), dtype=np.float64)
     except Exception as exc:  # Keras raises many types for incompatible inputs
         raise AssertionError(
             f"the model could not run on inputs of shape {(batch, *input_shape)} "
