@@ -65,10 +65,14 @@ def build(ctx: click.Context, assignments: tuple[str, ...], no_run_tests: bool) 
 
 def _grade_options(workers: int | None, timeout: float, test_timeout: float, memory_mb: int,
                    resume: bool = False, *, submission_timeout: float | None = None,
+                   judge_timeout: float | None = None, cluster: str | None = None,
                    ) -> GradeOptions:
-    return GradeOptions(workers=workers or os.cpu_count() or 1, timeout=timeout,
-                        test_timeout=test_timeout, limits=SandboxLimits(memory_mb=memory_mb),
-                        resume=resume, submission_timeout=submission_timeout)
+    options = GradeOptions(workers=workers or os.cpu_count() or 1, timeout=timeout,
+                           test_timeout=test_timeout, limits=SandboxLimits(memory_mb=memory_mb),
+                           resume=resume, submission_timeout=submission_timeout, cluster=cluster)
+    if judge_timeout is not None:
+        options.judge_timeout = judge_timeout
+    return options
 
 
 _common = [
@@ -164,6 +168,11 @@ def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> 
 @click.option("--submission-timeout", type=click.FloatRange(1), default=None,
               help="Seconds one whole submission (notebook and all tests) may take; default: "
                    "timeout + tests x (test-timeout + 3) + 120.")
+@click.option("--judge-timeout", type=click.FloatRange(1), default=None,
+              help="Seconds one piece of the grader's own work for a test (training a "
+                   "student's model) may take; an overrun fails that test.  [default: 120]")
+@click.option("--cluster", metavar="tcp://HOST:PORT", default=None,
+              help="Grade on this Dask scheduler's workers (start them with `autograder worker`).")
 @click.option("--resume", is_flag=True, help="Skip submissions already graded unchanged.")
 @click.option("--quiet", is_flag=True, help="No progress output.")
 @click.option("--lang", type=click.Choice(["fa", "en", "both"]), default="both",
@@ -174,7 +183,7 @@ def _mutate(project: Project, name: str, *, workers: int, sample, seed: int) -> 
                    "file since (those manual grades are then set aside, not applied).")
 @click.pass_context
 def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, memory_mb,
-          submission_timeout, resume, quiet, lang, force) -> None:
+          submission_timeout, judge_timeout, cluster, resume, quiet, lang, force) -> None:
     """Grade SUBMISSIONS (.ipynb files, otter export zips, or folders of them).
 
     Manual grades merged into OUT earlier are kept and applied to the new results."""
@@ -189,7 +198,8 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
             "--force: their manual grades stay in manual_grades.json but are set aside, and "
             "`autograder manual-sheet` lists those questions again.")
     options = _grade_options(workers, timeout, test_timeout, memory_mb, resume,
-                             submission_timeout=submission_timeout)
+                             submission_timeout=submission_timeout,
+                             judge_timeout=judge_timeout, cluster=cluster)
     try:
         results = grade_class(project=_project(ctx), assignment=assignment,
                               submissions=list(submissions), out_dir=out, options=options,
@@ -246,6 +256,19 @@ def _resume_command() -> str:
     """This very command line with --resume, for the TA to paste after an interruption."""
     args = sys.argv[1:]
     return shlex.join(["autograder", *args, *([] if "--resume" in args else ["--resume"])])
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("scheduler")
+@click.option("--nthreads", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Submissions this worker grades at once.")
+@click.argument("dask_options", nargs=-1, type=click.UNPROCESSED)
+def worker(scheduler, nthreads, dask_options) -> None:
+    """Run a Dask worker for `grade --cluster SCHEDULER` (wraps `dask worker`; further options
+    such as --nworkers or --no-nanny are passed on)."""
+    from autograder.grading.cluster_worker import run_dask_worker
+
+    sys.exit(run_dask_worker(scheduler=scheduler, nthreads=nthreads, extra=list(dask_options)))
 
 
 # --- TA and instructor tools ---------------------------------------------------------------------

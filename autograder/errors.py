@@ -13,7 +13,9 @@ AutograderError                 base; the CLI prints its message and exits 2 (us
     ├── ProtocolError           a message from the sandbox was malformed, too large or unknown
     │   └── ProtocolViolation   a message answered no request (wrong id, unsolicited): voids points
     ├── StudentCodeError        the student's function raised; carries the exception type name
-    └── NameNotDefined          a hidden test asked for a name the notebook does not define
+    ├── NameNotDefined          a hidden test asked for a name the notebook does not define
+    └── JudgeWorkFailed         judge-side work of a test (training the student's model) failed:
+        └── JudgeTimeout        that test fails with this message; it did not finish in time
 
 AssertionError
 └── ModelRebuildError           a returned value is not a Keras model the judge can rebuild: a
@@ -129,3 +131,13 @@ class NameNotDefined(SubmissionProblem):
 
 class ModelRebuildError(AssertionError):
     """The returned value is not a model the judge can rebuild; a test failure, not a crash."""
+
+
+class JudgeWorkFailed(SubmissionProblem):
+    """Heavy judge-side work of one test (e.g. training the student's model in a judge worker
+    process) did not give an answer: the worker died. That test fails with this message."""
+
+
+class JudgeTimeout(JudgeWorkFailed):
+    """Judge-side work of one test ran past ``--judge-timeout`` (or the submission's time); its
+    worker process was stopped and the test fails with this message."""

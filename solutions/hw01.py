@@ -11,14 +11,13 @@ The Keras cross-checks of this module live in tests/solutions/test_hw01_referenc
 
 from __future__ import annotations
 
+import json
 import os
-import threading
 from pathlib import Path
 
 import numpy as np
 
 MNIST_ENV = "HW01_MNIST_PATH"
-_TRAINING_LOCK = threading.Lock()
 RECURRENT_TYPES = ("SimpleRNN", "LSTM", "GRU", "RNN", "Bidirectional", "ConvLSTM1D", "ConvLSTM2D",
                    "ConvLSTM3D")
 CONV_TYPES = ("Conv2D", "SeparableConv2D", "DepthwiseConv2D", "Conv1D", "Conv3D")
@@ -184,10 +183,28 @@ def is_recurrent(layer) -> bool:
 
 
 def class_probabilities(model, input_shape, seed, batch=4) -> np.ndarray:
-    """The model's output on seeded uniform random inputs of shape (batch, *input_shape)."""
+    """The model's output on seeded uniform random inputs of shape (batch, *input_shape).
+
+    Computed from the model's config and weights in a judge worker process while the autograder
+    grades (building a Keras model and running it is heavy, GIL-bound Python), here otherwise."""
+    from autograder.grading.judge_work import offload
+
+    arguments = {"config_json": model.to_json(),
+                 "weights": [np.asarray(w) for w in model.get_weights()],
+                 "input_shape": [int(n) for n in input_shape], "seed": int(seed),
+                 "batch": int(batch)}
+    return offload(probabilities_of, arguments=arguments, what="running your model")
+
+
+def probabilities_of(config_json, weights, input_shape, seed, batch):
+    """`class_probabilities`'s work, from plain data: the config, the weights, the inputs' shape."""
+    import keras
+
+    model = keras.models.model_from_json(config_json)
+    model.set_weights(weights)
     x = np.random.default_rng(seed).random((batch, *input_shape)).astype(np.float32)
     try:
-        return np.asarray(model.predict(x, verbose=0), dtype=np.float64)
+        return np.asarray(model(x, training=False), dtype=np.float64)
     except Exception as exc:  # Keras raises many types for incompatible inputs
         raise AssertionError(
             f"the model could not run on inputs of shape {(batch, *input_shape)} "
@@ -289,28 +306,44 @@ def _reads_frames(layer, frames) -> bool:
 
 
 def train_and_score(model, seed, epochs=12, batch_size=32, learning_rate=3e-3):
-    """Test accuracy of a fresh clone of `model` trained on scikit-learn's digits (seeded).
+    """Test accuracy of a fresh copy of `model` trained on scikit-learn's digits (seeded).
 
-    The clone gets new weights, so what the student's notebook trained does not matter; the
-    optimizer, loss, data and epochs are the judge's. Initial weights and the order of the
-    training samples come from a private generator, not from Keras's process-wide random state,
-    which other judge threads use at the same time: regrading gives the same accuracy.
+    The copy is built from the model's config with new weights, so what the student's notebook
+    trained does not matter; the optimizer, loss, data and epochs are the judge's. The training
+    runs in a judge worker process while the autograder grades (in this process otherwise), and
+    an identical architecture trained with the same seed is trained once per grading run.
     """
+    from autograder.grading.judge_work import offload
+    from autograder.grading.keras_tools import architecture_key
+
+    config_json = model.to_json()
+    settings = {"seed": int(seed), "epochs": int(epochs), "batch_size": int(batch_size),
+                "learning_rate": float(learning_rate)}
+    key = architecture_key(config_json) + json.dumps(settings, sort_keys=True)
+    return offload(train_config_and_score, arguments={"config_json": config_json, **settings},
+                   what="training your model", key=key)
+
+
+def train_config_and_score(config_json, seed, epochs, batch_size, learning_rate):
+    """`train_and_score`'s work, from plain data: a model config (JSON) and the settings.
+
+    Initial weights and the order of the training samples come from a generator seeded here,
+    and Keras's own seeds (Dropout, initializers of vectors) are set first, so the same config
+    and seed give the same accuracy in any process."""
     import keras
 
     (x_train, y_train), (x_test, y_test) = sklearn_digits_split(seed=seed)
     rng = np.random.default_rng(seed)
-    with _TRAINING_LOCK:  # one training at a time: TensorFlow's own seeds are process-wide too
-        keras.utils.set_random_seed(seed)
-        fresh = keras.models.clone_model(model)
-        fresh.set_weights([_initial_weight(w, rng) for w in fresh.get_weights()])
-        fresh.compile(optimizer=keras.optimizers.Adam(learning_rate),
-                      loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-        for _ in range(epochs):
-            order = rng.permutation(len(y_train))
-            fresh.fit(x_train[order], y_train[order], epochs=1, batch_size=batch_size,
-                      shuffle=False, verbose=0)
-        predictions = np.argmax(fresh.predict(x_test, verbose=0), axis=1)
+    keras.utils.set_random_seed(seed)
+    fresh = keras.models.model_from_json(config_json)
+    fresh.set_weights([_initial_weight(w, rng) for w in fresh.get_weights()])
+    fresh.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    for _ in range(epochs):
+        order = rng.permutation(len(y_train))
+        fresh.fit(x_train[order], y_train[order], epochs=1, batch_size=batch_size,
+                  shuffle=False, verbose=0)
+    predictions = np.argmax(fresh.predict(x_test, verbose=0), axis=1)
     return float(np.mean(predictions == y_test))
 
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from autograder.errors import ConfigError, GradingInterrupted
-from autograder.grading.grader import Grader, GradeOptions, grade_batch
+from autograder.grading.grader import Grader, GradeOptions, Runner, grade_batch, grade_here
 from autograder.grading.intake import collect_submissions
 from autograder.grading.bundle import load_bundle
 from autograder.project import Project
@@ -61,19 +61,31 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
 
         try:
             results = grade_batch(grader=grader, submissions=found, results_dir=results_dir,
-                                  on_result=on_result)
+                                  on_result=on_result, run=_runner(options, project))
         except KeyboardInterrupt:
             results = sorted(finished, key=lambda r: r.student)
             if results:
                 write(results)
             raise _interrupted(done=len(results), total=len(found), out_dir=out_dir,
                                terminated=signals[:1] == [signal.SIGTERM]) from None
+        finally:
+            grader.close()
     write(results)
     if console is not None:
         console.print(f"graded {len(results)} submissions of {assignment}: "
                       + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
                       + f"; reports in {out_dir}")
     return results
+
+
+def _runner(options: GradeOptions, project: Project) -> Runner:
+    """Where the submissions are graded: here, or on a Dask cluster (only then is Dask
+    imported)."""
+    if not options.cluster:
+        return grade_here
+    from autograder.grading.cluster import cluster_runner
+
+    return cluster_runner(address=options.cluster, project=project)
 
 
 def _interrupted(*, done: int, total: int, out_dir: Path, terminated: bool) -> GradingInterrupted:

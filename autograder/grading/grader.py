@@ -26,6 +26,7 @@ from autograder.grading.intake import Submission
 from autograder.grading.judge import (INTERRUPT_GRACE, Deadline, SandboxSession, TestOptions,
                                       describe_frame, load_test_files, protocol_violation,
                                       run_question, submission_time_message)
+from autograder.grading.judge_work import DEFAULT_JUDGE_TIMEOUT, JudgeWorkers, judge_work_for
 from autograder.grading.notebook import parse_notebook
 from autograder.grading.bundle import Bundle
 from autograder.results import (CellError, QuestionResult, SubmissionResult, clean_result, clean_text,
@@ -55,6 +56,10 @@ class GradeOptions:
     """Wall-clock seconds for one whole submission: sandbox start, notebook and every test. None:
     ``timeout + tests * (test_timeout + 3) + 120`` (each test's calls, the grace after an
     interruption, and two minutes for starting the sandbox and judge-side work)."""
+    judge_timeout: float = DEFAULT_JUDGE_TIMEOUT
+    """Seconds one piece of heavy judge-side work (training a student's model) may take."""
+    cluster: str | None = None
+    """A Dask scheduler's address (tcp://HOST:PORT): grade there instead of here."""
 
 
 SUBMISSION_OVERHEAD = 120.0
@@ -71,6 +76,12 @@ class Grader:
         self._live: set[Sandbox] = set()
         self._lock = threading.Lock()
         self._stopped = threading.Event()
+        self.judge_workers = JudgeWorkers(workers=options.workers, timeout=options.judge_timeout)
+        """Processes for heavy judge-side work, started when a test first needs one."""
+
+    def close(self) -> None:
+        """End the judge worker processes (after the last submission)."""
+        self.judge_workers.close()
 
     def submission_seconds(self) -> float:
         """The wall-clock limit of one submission (see GradeOptions.submission_timeout)."""
@@ -88,6 +99,7 @@ class Grader:
             live = list(self._live)
         for sandbox in live:
             sandbox.kill()
+        self.judge_workers.stop()
 
     def grade(self, submission: Submission, *, slot: int = 0) -> SubmissionResult:
         """Grade one submission; always returns a result whose texts are safe to write."""
@@ -127,6 +139,16 @@ class Grader:
         result.duration = round(time.monotonic() - started, 3)
         return clean_result(result)
 
+    def failed(self, submission: Submission, *, message: str) -> SubmissionResult:
+        """An `error` result for a submission that could not be graded at all (its grading
+        machine failed), complete with every question at zero points."""
+        result = SubmissionResult(student=submission.student, assignment=self.bundle.name,
+                                  source=str(submission.path), status="error",
+                                  message=_join(submission.note, message),
+                                  grader_version=__version__)
+        self._complete_questions(result)
+        return clean_result(result)
+
     def _grade_cells(self, cells, result: SubmissionResult, *, slot: int, clock: Deadline) -> None:
         hidden = [*self.bundle.secret_paths, *self.options.hidden_paths]
         with Sandbox(slot=slot, limits=self.options.limits, public_files=self.bundle.public_files,
@@ -159,8 +181,10 @@ class Grader:
         session.modules = frozenset(m.split(".")[0] for m in self.bundle.preload)
         session.kinds = session.request({"op": "names"}, "listing the notebook's names")
         options = TestOptions(test_timeout=self.options.test_timeout)
-        result.questions = [run_question(self.test_files[q.name], session=session, options=options)
-                            for q in self.bundle.auto_questions if q.name in self.test_files]
+        with judge_work_for(self.judge_workers, clock=clock):
+            result.questions = [run_question(self.test_files[q.name], session=session,
+                                             options=options)
+                                for q in self.bundle.auto_questions if q.name in self.test_files]
         result.protections.update(sandbox.protections)
         session.finish()
         if session.fatal is not None:  # the tests that finished before it keep their points
@@ -276,14 +300,25 @@ def grade_all(grader: Grader, *, submissions: list[Submission],
     return [results[i] for i in range(len(submissions))]
 
 
+Runner = Callable[..., None]
+"""``run(grader, *, submissions, on_result)``: grades submissions somewhere (here in threads, or
+on a cluster), handing each result to ``on_result`` as soon as it is known, exactly once."""
+
+
+def grade_here(grader: Grader, *, submissions: list[Submission],
+               on_result: Callable[[SubmissionResult], SubmissionResult]) -> None:
+    """The local :data:`Runner`: :func:`grade_all` in this process."""
+    grade_all(grader, submissions=submissions, on_result=on_result)
+
+
 def grade_batch(*, grader: Grader, submissions: list[Submission], results_dir: Path,
                 on_result: Callable[[SubmissionResult], None] | None = None,
-                ) -> list[SubmissionResult]:
+                run: Runner = grade_here) -> list[SubmissionResult]:
     """Grade a class; save each result atomically as soon as it is known; honour --resume.
 
     A result that cannot be saved is replaced by an `error` result saying why (graded again by
     --resume); if even that fails, a line goes to ``results_dir/problems.log``. Either way the
-    batch goes on."""
+    batch goes on. ``run`` grades what --resume left to do (default: here, in threads)."""
     results, todo = [], []
     for sub in submissions:
         previous = _reusable(grader, sub, Path(results_dir) / f"{sub.student}.json")
@@ -296,11 +331,13 @@ def grade_batch(*, grader: Grader, submissions: list[Submission], results_dir: P
 
     def save_then_report(result: SubmissionResult) -> SubmissionResult:
         saved = save_or_record(result, results_dir=Path(results_dir))
+        results.append(saved)
         if on_result:
             on_result(saved)
         return saved
 
-    results += grade_all(grader, submissions=todo, on_result=save_then_report)
+    if todo:
+        run(grader, submissions=todo, on_result=save_then_report)
     return sorted(results, key=lambda r: r.student)
 
 

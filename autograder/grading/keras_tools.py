@@ -81,3 +81,45 @@ def layer_summary(model) -> list[tuple[str, dict[str, Any]]]:
         config = layer.get_config()
         rows.append((type(layer).__name__, {k: config[k] for k in keys if k in config}))
     return rows
+
+
+def architecture_key(config_json: str) -> str:
+    """A digest of a model's config that ignores the names of its layers and of the model.
+
+    Keras numbers default names per process ("dense_7"), so the same architecture built in two
+    notebooks has different configs; what a model computes does not depend on its names. A name
+    is replaced by its order of first appearance where the config names a layer (`name`) or
+    refers to one (`keras_history`, `input_layers`, `output_layers`); a string anywhere else
+    stays as it is, so two configs share a key only if they differ by a renaming of layers."""
+    import hashlib
+    import json
+
+    names: dict[str, int] = {}
+
+    def token(name):
+        return {"$name": names.setdefault(name, len(names))} if isinstance(name, str) else name
+
+    def reference(item):  # ["dense", 0, 0]: layer name, node index, tensor index
+        return [token(item[0]), *item[1:]] if isinstance(item, list) and item else item
+
+    def canonical(node, parent_key=None):
+        if isinstance(node, list):
+            if parent_key == "keras_history":
+                return reference(node)
+            if parent_key in ("input_layers", "output_layers"):
+                if node and isinstance(node[0], str):  # one tensor: [name, 0, 0]
+                    return reference(node)
+                return [reference(item) for item in node]
+            return [canonical(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: canonical(v, k) for k, v in node.items()}
+        inner = node.get("config")
+        if "class_name" in node and isinstance(inner, dict) and "name" in inner:
+            out["config"]["name"] = token(inner["name"])
+        if "class_name" in node and "name" in node:  # a functional model's layer entry
+            out["name"] = token(node["name"])
+        return out
+
+    text = json.dumps(canonical(json.loads(config_json)), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -82,3 +82,25 @@ def test_a_deeply_nested_config_is_refused_by_the_codec():
     tree = {"$t": "keras_model", "config": "[" * 100_000, "weights": []}
     with pytest.raises(CodecError, match="nested too deeply"):
         decode(tree)
+
+
+def test_architecture_key_ignores_names_but_nothing_else():
+    from autograder.grading.keras_tools import architecture_key
+
+    def functional(units, activation="relu", names=("a", "b", "c")):
+        inputs = keras.Input((8, 8), name=names[0])
+        hidden = L.SimpleRNN(units, name=names[1])(inputs)
+        outputs = L.Dense(10, activation=activation, name=names[2])(hidden)
+        return keras.Model(inputs, outputs, name=names[0] + "_model").to_json()
+
+    same = architecture_key(functional(16))
+    assert architecture_key(functional(16, names=("x", "y", "z"))) == same
+    assert architecture_key(functional(17)) != same
+    assert architecture_key(functional(16, activation="tanh")) != same
+    # a layer named like a value elsewhere in the config is still told apart from its twin
+    assert (architecture_key(functional(16, activation="relu", names=("i", "h", "relu")))
+            != architecture_key(functional(16, activation="tanh", names=("i", "h", "tanh"))))
+    sequential = [keras.Sequential([keras.Input((8, 8)), L.Flatten(), L.Dense(32, activation="relu"),
+                                    L.Dense(10, activation="softmax")]).to_json() for _ in range(2)]
+    assert sequential[0] != sequential[1]  # Keras numbered the second model's layers on
+    assert architecture_key(sequential[0]) == architecture_key(sequential[1])
