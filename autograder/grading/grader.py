@@ -26,6 +26,7 @@ from autograder.grading.intake import Submission
 from autograder.grading.judge import (INTERRUPT_GRACE, Deadline, SandboxSession, TestOptions,
                                       describe_frame, load_test_files, protocol_violation,
                                       run_question, submission_time_message)
+from autograder.grading.mistakes import MistakeCatalog
 from autograder.grading.notebook import parse_notebook
 from autograder.grading.bundle import Bundle
 from autograder.results import (CellError, QuestionResult, SubmissionResult, clean_result, clean_text,
@@ -68,6 +69,8 @@ class Grader:
         self.bundle = bundle
         self.options = options
         self.test_files = load_test_files(bundle.tests_dir, public_only=options.public_only)
+        self.mistakes = None if options.public_only else MistakeCatalog.load(
+            bundle.mutants, solution=bundle.model_answer)
         self._live: set[Sandbox] = set()
         self._lock = threading.Lock()
         self._stopped = threading.Event()
@@ -157,7 +160,7 @@ class Grader:
         session = SandboxSession(sandbox, {}, clock=clock)
         session.timed_out = result.status == "timeout"
         session.kinds = session.request({"op": "names"}, "listing the notebook's names")
-        options = TestOptions(test_timeout=self.options.test_timeout)
+        options = TestOptions(test_timeout=self.options.test_timeout, mistakes=self.mistakes)
         result.questions = [run_question(self.test_files[q.name], session=session, options=options)
                             for q in self.bundle.auto_questions if q.name in self.test_files]
         result.protections.update(sandbox.protections)
