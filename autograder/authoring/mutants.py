@@ -112,7 +112,7 @@ def changed_functions(base: list, patched: list) -> list[str]:
     return sorted(name for name, code in after.items() if before.get(name) != code)
 
 
-def build_mutant(mutant: Mutant, base: list, *, mistake: Mistake | None = None):
+def build_mutant(mutant: Mutant, *, base: list, mistake: Mistake | None = None):
     cells = apply_patches(base, mutant)
     meta = {"must_lose": list(mutant.must_lose), "description": mutant.description,
             "functions": changed_functions(base, cells)}
@@ -141,6 +141,6 @@ def write_mutants(folder: Path, *, master: Path, mutants: list[Mutant],
             stale.unlink()
     for mutant in mutants:
         path = folder / f"{mutant.name}.ipynb"
-        notebook = build_mutant(mutant, base, mistake=mistakes.get(mutant.name))
+        notebook = build_mutant(mutant, base=base, mistake=mistakes.get(mutant.name))
         path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
     print(f"wrote {len(mutants)} mutants to {folder}")

@@ -225,9 +225,13 @@ def _definition(node: ast.stmt) -> bool:
     return False
 
 
-def same_value(student: Any, mutant: Any, *, depth: int = 0) -> bool:
+def same_value(student: Any, mutant: Any) -> bool:
     """Whether two plain-data answers are the same: numbers within numpy.allclose's tolerance,
     everything else of the same type, shape, keys and length, element by element."""
+    return _same(student, mutant, 0)
+
+
+def _same(student: Any, mutant: Any, depth: int) -> bool:
     if depth > 40:
         return False
     if isinstance(student, np.ndarray) or isinstance(mutant, np.ndarray):
@@ -244,10 +248,10 @@ def same_value(student: Any, mutant: Any, *, depth: int = 0) -> bool:
         return False
     if isinstance(student, dict):
         return (list(student) == list(mutant)
-                and all(same_value(student[k], mutant[k], depth=depth + 1) for k in student))
+                and all(_same(student[k], mutant[k], depth + 1) for k in student))
     if isinstance(student, (list, tuple)):
         return len(student) == len(mutant) and all(
-            same_value(a, b, depth=depth + 1) for a, b in zip(student, mutant))
+            _same(a, b, depth + 1) for a, b in zip(student, mutant))
     return bool(student == mutant) if isinstance(student, (str, complex, type(None))) else False
 
 
@@ -270,9 +274,9 @@ def _same_pandas(a: Any, b: Any, depth: int) -> bool:
         return False
     labels = [list(getattr(x, "columns", [])) + list(getattr(x, "index", x)) for x in (a, b)]
     if type(a).__name__ == "Index":
-        return same_value(np.asarray(a), np.asarray(b), depth=depth + 1)
-    return (same_value(labels[0], labels[1], depth=depth + 1)
-            and same_value(a.to_numpy(), b.to_numpy(), depth=depth + 1))
+        return _same(np.asarray(a), np.asarray(b), depth + 1)
+    return (_same(labels[0], labels[1], depth + 1)
+            and _same(a.to_numpy(), b.to_numpy(), depth + 1))
 
 
 def _cross(value: Any) -> Any:
