@@ -10,7 +10,8 @@ from autograder.project import QuestionInfo
 from autograder.reports.formatting import (cell, code_block, inline, item, md, md_table, num,
                                            one_line, pct, shorten_traceback)
 from autograder.reports.messages import messages_for
-from autograder.reports.outcomes import (Row, failing_groups, hidden_marks, hint_keys,
+from autograder.reports.outcomes import (Row, failing_groups, group_mistakes, hidden_marks,
+                                         hint_keys,
                                          question_outcome, status_explanation, status_name,
                                          total_text)
 from autograder.results import SubmissionResult
@@ -59,6 +60,9 @@ def _feedback_tests(result: SubmissionResult, m) -> list[str]:
             failing.append("- " + m["fb_failing_item"].format(
                 question=question, hidden=hidden, message=item(message or m["no_details"]),
                 test=m["list_sep"].join(inline(t.name) + mark for t, mark in zip(tests, marks))))
+            failing += ["  - " + m["fb_mistake"].format(name=f"**{md(name)}**",
+                                                        explanation=item(md(text)))
+                        for name, text in group_mistakes(tests, m)]
         passed = [inline(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append("- " + m["fb_passing_item"].format(

@@ -116,6 +116,15 @@ def failing_groups(q: QuestionResult) -> list[tuple[str | None, list]]:
             by_message.setdefault(t.message or None, []).append(t)
     return list(by_message.items())
 
+def group_mistakes(tests: list, m: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, explanation) of the known mistakes a group of failing tests caught, once each, in
+    the language of ``m``."""
+    lang = m.get("mistake_lang", "en")
+    found = {t.mistake.id: t.mistake for t in tests if getattr(t, "mistake", None) is not None}
+    return [(getattr(k, f"name_{lang}"), getattr(k, f"explanation_{lang}"))
+            for k in found.values()]
+
+
 def hidden_marks(tests: list, m: dict[str, str]) -> tuple[list[str], str]:
     """(a mark after each test's name, a mark after the whole group): a group of hidden tests
     is marked once; in a group that mixes public and hidden tests, only the hidden ones are."""
