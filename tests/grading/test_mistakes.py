@@ -195,3 +195,24 @@ def test_a_mutant_that_answers_these_calls_rightly_is_not_blamed(hw04):
     assert hw04.identify(question="q1", log=log) is None
     assert MistakeCatalog(hw04.mutants).identify(question="q1", log=log).id == (
         "q1_float32_statistics")  # without the model answer it would have been
+
+
+def test_a_mistake_reached_through_another_function_is_named():
+    """rnn_forward calls rnn_cell_forward; the mutant changed only the latter."""
+    catalogue = MistakeCatalog.load(MUTANTS["hw02"], solution=MASTERS / "hw02" / "hw02.ipynb")
+
+    def rnn_cell_forward(x_t, h_prev, Wx, Wh, b):
+        return np.tanh(np.asarray(x_t) @ np.asarray(Wx) + np.asarray(h_prev) @ np.asarray(Wh).T
+                       + np.asarray(b))
+
+    def rnn_forward(x, h0, Wx, Wh, b):
+        h, out = np.asarray(h0, dtype=float), np.zeros((x.shape[0], x.shape[1], len(b)))
+        for t in range(x.shape[1]):
+            h = out[:, t, :] = rnn_cell_forward(x[:, t, :], h, Wx, Wh, b)
+        return out
+
+    rng = np.random.default_rng(1)
+    log = CallLog()
+    record(log, rnn_forward, rng.normal(size=(2, 4, 3)), rng.normal(size=(2, 5)),
+           rng.normal(size=(3, 5)), rng.normal(size=(5, 5)), rng.normal(size=5))
+    assert catalogue.identify(question="q1", log=log).id == "q1_recurrent_kernel_transposed"
