@@ -125,6 +125,8 @@ MESSAGES = {
                          "implementation (a mutant), recomputed judge-side; a student counts "
                          "once per mistake.",
     "sum_no_mistakes": "No failing test matched a known mistake.",
+    "sum_mistake_item": "{name} ({id}), {questions}; students: {count} ({students}). "
+                        "{explanation}",
     "sum_col_mistake": "Mistake",
     "sum_col_students": "Students",
     "sum_col_who": "Who",

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.project import QuestionInfo
-from autograder.reports.formatting import (cell, code_block, inline, md, md_table, num, one_line,
-                                           pct)
+from autograder.reports.formatting import (cell, code_block, inline, item, md, md_table, num,
+                                           one_line, pct)
 from autograder.reports.insights import Insights
 from autograder.reports.messages import MESSAGES
 from autograder.reports.outcomes import statuses_of
@@ -156,12 +156,10 @@ def _summary_mistakes(insights: Insights) -> list[str]:
     lines = ["## " + m["sum_mistakes"], "", m["sum_mistakes_note"], ""]
     if not insights.mistakes:
         return lines + [m["sum_no_mistakes"], ""]
-    columns = ["sum_col_mistake", "col_question", "sum_col_students", "sum_col_who"]
-    lines.append(md_table(m, columns=columns, align="llrl"))
-    for k in insights.mistakes:
-        what = f"**{md(k.name)}** ({inline(k.id)}): {md(k.explanation)}"
-        lines.append(f"| {cell(what)} | {cell(', '.join(k.questions))} | {len(k.students)} | "
-                     f"{cell(', '.join(k.students))} |")
+    lines += ["- " + m["sum_mistake_item"].format(
+        name=f"**{md(k.name)}**", id=inline(k.id), questions=md(", ".join(k.questions)),
+        count=len(k.students), students=md(", ".join(k.students)),
+        explanation=item(md(k.explanation))) for k in insights.mistakes]
     return lines + [""]
 
 

@@ -89,10 +89,12 @@ def test_feedback_names_the_mistake_in_each_language(out):
 def test_summary_counts_mistakes_per_student(out):
     summary = (out / "summary.md").read_text("utf-8")
     section = summary.split("## Named mistakes", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| **")]
-    assert len(rows) == 2
-    assert "(`q1_unbiased_variance`)" in rows[0] and "| q1 | 2 | ali, babak |" in rows[0]
-    assert "(`q1_shortcut_variance`)" in rows[1] and "| q1 | 1 | cyrus |" in rows[1]
+    rows = [line for line in section.splitlines() if line.startswith("- ")]
+    assert rows == [
+        "- **variance divided by N - 1** (`q1_unbiased_variance`), q1; students: 2 (ali, babak). "
+        "Your variance divides by N - 1; use the biased variance (`ddof=0`).",
+        "- **variance as E[x^2] - E[x]^2** (`q1_shortcut_variance`), q1; students: 1 (cyrus). "
+        "Subtract the mean first."]
     html = (out / "summary.html").read_text("utf-8")
     assert 'id="mistake-q1_unbiased_variance"' in html
 
