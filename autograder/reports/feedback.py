@@ -54,7 +54,7 @@ def _feedback_tests(result: SubmissionResult, m) -> list[str]:
     """Failing tests with their (student-facing) messages, then passing tests by name only."""
     failing, passing = [], []
     for q in result.questions:
-        question = f"**{md(q.name)}**"
+        question, shown = f"**{md(q.name)}**", set()
         for message, tests in failing_groups(q):
             marks, hidden = hidden_marks(tests, m)
             failing.append("- " + m["fb_failing_item"].format(
@@ -62,7 +62,7 @@ def _feedback_tests(result: SubmissionResult, m) -> list[str]:
                 test=m["list_sep"].join(inline(t.name) + mark for t, mark in zip(tests, marks))))
             failing += ["  - " + m["fb_mistake"].format(name=f"**{md(name)}**",
                                                         explanation=item(md(text)))
-                        for name, text in group_mistakes(tests, m)]
+                        for name, text in group_mistakes(tests, m, shown)]
         passed = [inline(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append("- " + m["fb_passing_item"].format(

@@ -20,12 +20,13 @@ SHORTCUT = NamedMistake("q1_shortcut_variance", "variance as E[x^2] - E[x]^2", "
                         "Subtract the mean first.", "اول میانگین را کم کنید.")
 
 
-def _result(student, *, failing=(), code=None):
+def _result(student, *, failing=(), code=None, messages=None):
     """Three tests of q1: `public` (public), `random` and `large` (hidden); ``failing`` maps the
     failing tests' names to their named mistake (or None)."""
     failing = dict(failing)
     tests = [_TestResult(name, name not in failing, 0.0 if name in failing else 1.0, 1.0,
-                         name != "public", "wrong values" if name in failing else "",
+                         name != "public",
+                         (messages or {}).get(name, "wrong values") if name in failing else "",
                          mistake=failing.get(name))
              for name in ("public", "random", "large")]
     points = sum(t.points for t in tests)
@@ -44,7 +45,7 @@ def out(tmp_path):
     shared = list(range(100))
     results = [
         _result("ali", failing={"random": UNBIASED, "large": UNBIASED},
-                code=_code("a1", shared)),
+                code=_code("a1", shared), messages={"large": "wrong for large values"}),
         _result("babak", failing={"random": UNBIASED}, code=_code("a1", shared)),  # = ali's
         _result("cyrus", failing={"large": SHORTCUT, "public": None},
                 code=_code("c3", shared[:90] + list(range(500, 510)))),  # 90% like ali's
@@ -77,7 +78,7 @@ def test_feedback_names_the_mistake_in_each_language(out):
     text = (out / "feedback" / "ali.md").read_text("utf-8")
     english, persian = text.split('<div dir="rtl"')
     assert "Known mistake, **variance divided by N - 1**: Your variance divides by N - 1" in english
-    assert english.count("Known mistake") == 1  # two tests, one message, one mistake
+    assert english.count("Known mistake") == 1  # two tests, one mistake: said once
     assert "اشتباه شناخته‌شده، **واریانس تقسیم بر N - 1**: واریانس شما بر N - 1" in persian
     html = (out / "feedback" / "ali.html").read_text("utf-8")
     assert '<li class="mistake">' in html and "<strong>variance divided by N - 1</strong>" in html
