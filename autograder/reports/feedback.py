@@ -62,7 +62,7 @@ def _feedback_tests(result: SubmissionResult, m) -> list[str]:
                 test=m["list_sep"].join(inline(t.name) + mark for t, mark in zip(tests, marks))))
             failing += ["  - " + m["fb_mistake"].format(name=f"**{md(name)}**",
                                                         explanation=item(md(text)))
-                        for name, text in group_mistakes(tests, m, shown)]
+                        for name, text in group_mistakes(tests, m=m, shown=shown)]
         passed = [inline(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append("- " + m["fb_passing_item"].format(

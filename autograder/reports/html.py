@@ -124,7 +124,7 @@ def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
             names = Markup(m["list_sep"]).join(_code(t.name) + mark for t, mark in zip(tests, marks))
             failing.append(fmt("fb_failing_item", question=question, test=names, hidden=hidden,
                                message=_foreign(message) if message else m["no_details"])
-                           + _mistakes(group_mistakes(tests, m, shown), fmt))
+                           + _mistakes(group_mistakes(tests, m=m, shown=shown), fmt))
         passed = [_code(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append(fmt("fb_passing_item", question=question,

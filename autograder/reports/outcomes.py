@@ -116,7 +116,7 @@ def failing_groups(q: QuestionResult) -> list[tuple[str | None, list]]:
             by_message.setdefault(t.message or None, []).append(t)
     return list(by_message.items())
 
-def group_mistakes(tests: list, m: dict[str, str], shown: set[str]) -> list[tuple[str, str]]:
+def group_mistakes(tests: list, *, m: dict[str, str], shown: set[str]) -> list[tuple[str, str]]:
     """(name, explanation) of the known mistakes a group of failing tests caught, in the
     language of ``m``, leaving out (and then adding to) the ids in ``shown``."""
     lang = m.get("mistake_lang", "en")
