@@ -173,7 +173,9 @@ def _insights(insights, m: dict[str, str]) -> dict | None:
         question=Markup("<strong>{}</strong>").format(t.question), test=_code(t.name),
         failed=t.failed, ran=t.ran, percent=pct(100 * t.failed / t.ran),
         mistakes=hardest_mistakes(t, m)) for t in insights.hardest]
-    return {"tests": tests, "hardest": hardest, "mistakes": insights.mistakes,
+    mistakes = [{"id": k.id, "name": k.name, "explanation": _rich(k.explanation),
+                 "questions": k.questions, "students": k.students} for k in insights.mistakes]
+    return {"tests": tests, "hardest": hardest, "mistakes": mistakes,
             "identical": insights.identical, "similar": insights.similar[:SIMILAR_SHOWN],
             "similar_more": max(0, len(insights.similar) - SIMILAR_SHOWN),
             "similar_note": m["sum_similar_note"].format(threshold=pct(100 * SIMILAR_AT))}

@@ -98,6 +98,7 @@ def test_summary_counts_mistakes_per_student(out):
         "Subtract the mean first."]
     html = (out / "summary.html").read_text("utf-8")
     assert 'id="mistake-q1_unbiased_variance"' in html
+    assert 'use the biased variance (<code dir="ltr">ddof=0</code>)' in html
 
 
 def test_summary_pass_rate_of_every_test_and_the_hardest_hidden_ones(out):
