@@ -30,6 +30,19 @@ invalid: the file is not a gradable notebook."""
 
 
 @dataclass
+class NamedMistake:
+    """A known mistake (one of the assignment's mutants) whose outputs the student's equal on
+    every call a failing hidden test made; named in English and Persian for the feedback."""
+
+    id: str
+    """The mutant's name, e.g. ``q1_unbiased_variance``."""
+    name_en: str
+    name_fa: str
+    explanation_en: str
+    explanation_fa: str
+
+
+@dataclass
 class TestResult:
     """One otter test case, run judge-side."""
 
@@ -41,6 +54,8 @@ class TestResult:
     message: str
     """Student-facing explanation; never contains the hidden test's source."""
     duration: float = 0.0
+    mistake: NamedMistake | None = None
+    """The known mistake this failing hidden test's outputs equal, if any (judge-side)."""
 
 
 @dataclass
@@ -95,6 +110,10 @@ class SubmissionResult:
     submission_sha256: str = ""
     bundle_sha256: str = ""
     grader_version: str = ""
+    code: dict[str, Any] = field(default_factory=dict)
+    """Fingerprints of the student's own code (cells that differ from the template), for the
+    summary's identical and similar submissions: ``sha256`` of the normalised code ("" when the
+    student wrote nothing), ``hashes`` (winnowed fingerprints) and ``tokens``."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,10 +124,17 @@ class SubmissionResult:
         questions = []
         for q in data.pop("questions", []):
             q = dict(q)
-            tests = [TestResult(**t) for t in q.pop("tests", [])]
+            tests = [_test_result(t) for t in q.pop("tests", [])]
             questions.append(QuestionResult(tests=tests, **q))
         errors = [CellError(**e) for e in data.pop("cell_errors", [])]
         return cls(questions=questions, cell_errors=errors, **data)
+
+
+def _test_result(data: dict[str, Any]) -> TestResult:
+    data = dict(data)
+    mistake = data.pop("mistake", None)
+    return TestResult(mistake=NamedMistake(**mistake) if isinstance(mistake, dict) else None,
+                      **data)
 
 
 def clean_text(value: Any, *, limit: int = TEXT_LIMIT) -> str:
@@ -152,6 +178,8 @@ def _clean_fields(obj: Any) -> None:
             for item in value:
                 if is_dataclass(item):
                     _clean_fields(item)
+        elif is_dataclass(value):
+            _clean_fields(value)
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

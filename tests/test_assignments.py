@@ -72,8 +72,10 @@ def test_mutants_are_what_make_mutants_writes(name):
     make_mutants = _load_script(folder / "make_mutants.py")
     master = ROOT / "assignments" / name / f"{name}.ipynb"
     base = answered_cells(nbformat.read(master, as_version=4), notebook_name=master.name)
+    mistakes = getattr(make_mutants, "MISTAKES", {})
     for mutant in make_mutants.MUTANTS:
-        expected = nbformat.writes(build_mutant(mutant, base)) + "\n"
+        notebook = build_mutant(mutant, base=base, mistake=mistakes.get(mutant.name))
+        expected = nbformat.writes(notebook) + "\n"
         assert (folder / f"{mutant.name}.ipynb").read_text(encoding="utf-8") == expected, (
             f"{mutant.name}.ipynb is stale: run python assignments/{name}/mutants/make_mutants.py")
     assert {p.stem for p in folder.glob("*.ipynb")} == {m.name for m in make_mutants.MUTANTS}

@@ -57,6 +57,35 @@ def test_demo_feedback_never_shows_hidden_tests(demo, built_copy):
     assert result["protections"]["rlimits"] is True
 
 
+def _mistakes(out, student) -> set[str]:
+    result = json.loads((out / "results" / f"{student}.json").read_text())
+    return {t["mistake"]["id"] for q in result["questions"] for t in q["tests"]
+            if t.get("mistake")}
+
+
+@pytest.mark.slow
+def test_demo_mistakes_are_named_in_feedback_and_counted_in_the_summary(demo):
+    out, _ = demo
+    assert _mistakes(out, "reza_partial") == {"q1_unbiased_variance", "q4_lstm_without_biases"}
+    assert _mistakes(out, "ali_ignores_dilation") == {"q3_ignores_dilation"}
+    assert _mistakes(out, "maryam_leaky_pipeline") == {"q5_scaler_on_all_rows"}
+    for student in ("sara_full_marks", "nima_blank", "leila_raises_everywhere", "zahra_uses_keras"):
+        assert _mistakes(out, student) == set(), student
+    reza = (out / "feedback" / "reza_partial.md").read_text("utf-8")
+    assert ("Known mistake, **variance divided by N - 1**: Your variance divides by N - 1; batch "
+            "normalization uses the biased variance") in reza
+    assert "اشتباه شناخته‌شده، **واریانس تقسیم بر N - 1**" in reza
+    summary = (out / "summary.md").read_text("utf-8")
+    mistakes = summary.split("## Named mistakes", 1)[1].split("\n## ", 1)[0]
+    assert "(`q1_unbiased_variance`), q1; students: 1 (reza_partial)" in mistakes
+    assert "(`q4_lstm_without_biases`), q4; students: 1 (reza_partial)" in mistakes
+    assert "| q1 | `bn_random_batches` | hidden |" in summary
+    identical = summary.split("## Identical submissions", 1)[1].split("\n## ", 1)[0]
+    assert "- sara_full_marks, shirin_otter_export" in identical  # the same notebook, zipped
+    html = (out / "summary.html").read_text("utf-8")
+    assert 'id="mistake-q1_unbiased_variance"' in html
+
+
 @pytest.mark.slow
 def test_second_demo_class_hw02(built_copy, tmp_path):
     out = tmp_path / "hw02"
@@ -71,3 +100,12 @@ def test_second_demo_class_hw02(built_copy, tmp_path):
     assert grades.loc["farhad_sleeps_forever", "status"] == "timeout"
     for student in ("camran_transposed_kernel", "donya_gate_order", "elham_cook_backwards"):
         assert 0 < grades.loc[student, "score"] < grades.loc[student, "possible"], student
+    assert _mistakes(out, "camran_transposed_kernel") == {"q1_recurrent_kernel_transposed"}
+    assert _mistakes(out, "donya_gate_order") == {"q3_gate_order_ifoc"}
+    assert _mistakes(out, "elham_cook_backwards") == {"q5_rainy_cycle_backwards"}
+    assert _mistakes(out, "arash_full_marks") == _mistakes(out, "bahar_blank") == set()
+    summary = (out / "summary.md").read_text("utf-8")
+    assert "(`q3_gate_order_ifoc`), q3; students: 1 (donya_gate_order)" in summary
+    identical = summary.split("## Identical submissions", 1)[1].split("\n## ", 1)[0]
+    assert "- arash_full_marks, golnaz_copy_of_arash" in identical
+    assert "bahar" not in identical  # blank submissions are nobody's copy

@@ -2,13 +2,19 @@
 
 Each mutant starts from the same correct code base, the model answer in the master notebook
 (otter's markers and test cells removed, cell tags such as `skip-grading` kept), and applies
-one small patch. Its metadata names the questions it must lose:
+one small patch. Its metadata names the questions it must lose, the functions the patch changed,
+and (given a :class:`Mistake`) how the feedback names the mistake to a student whose outputs
+equal the mutant's (see :mod:`autograder.grading.mistakes`):
 
-    {"autograder": {"mutant": {"must_lose": ["q1"], "description": "..."}}}
+    {"autograder": {"mutant": {"must_lose": ["q1"], "description": "...",
+                               "functions": ["forward_batchnorm"],
+                               "mistake": {"name": {"en": "...", "fa": "..."},
+                                           "explanation": {"en": "...", "fa": "..."}}}}}
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +27,21 @@ MIN_MUTANTS = 3
 """Known-wrong notebooks an assignment needs: `validate` warns below this, the test suite fails,
 and `autograder new` writes this many."""
 MARKER_LINE = re.compile(r"^\s*# (BEGIN SOLUTION( NO PROMPT)?|END SOLUTION|YOUR CODE HERE)\s*$")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """How a student is told about a mutant's mistake: a short name and an explanation of what
+    is wrong and what is right, in English and Persian."""
+
+    name_en: str
+    name_fa: str
+    explanation_en: str
+    explanation_fa: str
+
+    def metadata(self) -> dict:
+        return {"name": {"en": self.name_en, "fa": self.name_fa},
+                "explanation": {"en": self.explanation_en, "fa": self.explanation_fa}}
 
 
 @dataclass(frozen=True)
@@ -68,17 +89,51 @@ def apply_patches(cells: list, mutant: Mutant) -> list:
     return cells
 
 
-def build_mutant(mutant: Mutant, base: list):
+def function_sources(cells: list) -> dict[str, str]:
+    """Top-level function name -> its code (AST dump: comments and layout do not count), over
+    the code cells that parse (a later definition wins, as when the notebook runs)."""
+    functions: dict[str, str] = {}
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # magics: no function of ours lives there
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                functions[node.name] = ast.dump(node)
+    return functions
+
+
+def changed_functions(base: list, patched: list) -> list[str]:
+    """Names of the functions the patch changed (or added)."""
+    before, after = function_sources(base), function_sources(patched)
+    return sorted(name for name, code in after.items() if before.get(name) != code)
+
+
+def build_mutant(mutant: Mutant, *, base: list, mistake: Mistake | None = None):
     cells = apply_patches(base, mutant)
-    notebook = stable_notebook(cells, id_prefix=mutant.name[:40], metadata={
-        "autograder": {"mutant": {"must_lose": list(mutant.must_lose),
-                                  "description": mutant.description}}})
+    meta = {"must_lose": list(mutant.must_lose), "description": mutant.description,
+            "functions": changed_functions(base, cells)}
+    if mistake is not None:
+        meta["mistake"] = mistake.metadata()
+    notebook = stable_notebook(cells, id_prefix=mutant.name[:40],
+                               metadata={"autograder": {"mutant": meta}})
     nbformat.validate(notebook)
     return notebook
 
 
-def write_mutants(folder: Path, *, master: Path, mutants: list[Mutant]) -> None:
-    """Write `<name>.ipynb` per mutant into folder; notebooks of removed mutants are deleted."""
+def write_mutants(folder: Path, *, master: Path, mutants: list[Mutant],
+                  mistakes: dict[str, Mistake] | None = None) -> None:
+    """Write `<name>.ipynb` per mutant into folder; notebooks of removed mutants are deleted.
+
+    ``mistakes`` names each mutant's mistake for the feedback (by mutant name); a name without a
+    mutant is an error, so a renamed mutant cannot silently lose its explanation."""
+    mistakes = mistakes or {}
+    unknown = sorted(set(mistakes) - {mutant.name for mutant in mutants})
+    if unknown:
+        raise ValueError(f"mistakes named for mutants that do not exist: {', '.join(unknown)}")
     base = answered_cells(nbformat.read(master, as_version=4), notebook_name=master.name)
     names = {mutant.name for mutant in mutants}
     for stale in folder.glob("*.ipynb"):
@@ -86,5 +141,6 @@ def write_mutants(folder: Path, *, master: Path, mutants: list[Mutant]) -> None:
             stale.unlink()
     for mutant in mutants:
         path = folder / f"{mutant.name}.ipynb"
-        path.write_text(nbformat.writes(build_mutant(mutant, base)) + "\n", encoding="utf-8")
+        notebook = build_mutant(mutant, base=base, mistake=mistakes.get(mutant.name))
+        path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
     print(f"wrote {len(mutants)} mutants to {folder}")

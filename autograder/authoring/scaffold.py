@@ -151,7 +151,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
-from autograder.authoring.mutants import Mutant, write_mutants  # noqa: E402
+from autograder.authoring.mutants import Mistake, Mutant, write_mutants  # noqa: E402
 
 MASTER = HERE.parent / "HWNAME.ipynb"
 
@@ -167,9 +167,27 @@ MUTANTS = [
          "return (sums[window:] - sums[:-window]) / len(x)"),)),
 ]
 
+# How the feedback names each mistake to a student whose answers equal the mutant's.
+MISTAKES = {
+    "q1_moving_sum": Mistake(
+        "sum instead of mean", "جمع به جای میانگین",
+        "Your moving average returns each window's sum; divide it by the window length.",
+        "میانگین متحرک شما جمع هر پنجره را برمی‌گرداند؛ آن را بر طول پنجره تقسیم کنید."),
+    "q1_drops_last_window": Mistake(
+        "last window missing", "جا افتادن پنجرهٔ آخر",
+        "Your moving average stops one window early; a series of n values has n - window + 1 "
+        "windows.",
+        "میانگین متحرک شما یک پنجره زودتر تمام می‌شود؛ سری n مقداری n - window + 1 پنجره دارد."),
+    "q1_divides_by_length": Mistake(
+        "divided by the series length", "تقسیم بر طول سری",
+        "You divide each window's sum by the length of the whole series; divide it by the "
+        "window length.",
+        "شما جمع هر پنجره را بر طول کل سری تقسیم کرده‌اید؛ آن را بر طول پنجره تقسیم کنید."),
+}
+
 
 if __name__ == "__main__":
-    write_mutants(HERE, master=MASTER, mutants=MUTANTS)
+    write_mutants(HERE, master=MASTER, mutants=MUTANTS, mistakes=MISTAKES)
 '''
 
 

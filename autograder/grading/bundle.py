@@ -32,6 +32,12 @@ class Bundle:
     """Modules the zygote imports before forking sandboxes: the defaults and the template's."""
     seed: dict | None = None
     """otter run's intercell seeding from the master's config (``{"seed", "variable"}``)."""
+    mutants: list[Path] = field(default_factory=list)
+    """The assignment's known-wrong notebooks, whose named mistakes the feedback can point out."""
+    model_answer: Path | None = None
+    """The master notebook, whose solution code a named mistake must differ from."""
+    template: Path | None = None
+    """The student template notebook: code a student did not write (for code fingerprints)."""
 
     @property
     def auto_questions(self) -> list[QuestionInfo]:
@@ -57,4 +63,6 @@ def load_bundle(*, project: Project, name: str) -> Bundle:
     secrets = [project.root / "solutions", project.root / "assignments", project.root / "build"]
     preload = tuple(dict.fromkeys([*DEFAULT_PRELOAD,
                                    *template_imports(template / f"{name}.ipynb")]))
-    return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets, preload, seed)
+    return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets, preload, seed,
+                  mutants=project.mutants(name),
+                  model_answer=project.master(name), template=template / f"{name}.ipynb")

@@ -27,7 +27,9 @@ from autograder.grading.judge import (INTERRUPT_GRACE, Deadline, SandboxSession,
                                       describe_frame, load_test_files, protocol_violation,
                                       run_question, submission_time_message)
 from autograder.grading.judge_work import DEFAULT_JUDGE_TIMEOUT, JudgeWorkers, judge_work_for
+from autograder.grading.mistakes import MistakeCatalog
 from autograder.grading.notebook import parse_notebook
+from autograder.reports.similarity import CodePrinter
 from autograder.grading.bundle import Bundle
 from autograder.results import (CellError, QuestionResult, SubmissionResult, clean_result, clean_text,
                                 load_result, save_result)
@@ -73,6 +75,9 @@ class Grader:
         self.bundle = bundle
         self.options = options
         self.test_files = load_test_files(bundle.tests_dir, public_only=options.public_only)
+        self.mistakes = None if options.public_only else MistakeCatalog.load(
+            bundle.mutants, solution=bundle.model_answer)
+        self._printer = None if options.public_only else _code_printer(bundle.template)
         self._live: set[Sandbox] = set()
         self._lock = threading.Lock()
         self._stopped = threading.Event()
@@ -113,6 +118,7 @@ class Grader:
             result.submission_sha256 = hashlib.sha256(data).hexdigest()
             cells = parse_notebook(data, name=submission.path.name,
                                    assignment=self.bundle.name)
+            result.code = self._fingerprint(cells)
             self._grade_cells(cells, result, slot=slot, clock=clock)
         except InvalidSubmission as exc:
             result.status, result.message = "invalid", str(exc)
@@ -180,7 +186,7 @@ class Grader:
         session.timed_out = result.status == "timeout"
         session.modules = frozenset(m.split(".")[0] for m in self.bundle.preload)
         session.kinds = session.request({"op": "names"}, "listing the notebook's names")
-        options = TestOptions(test_timeout=self.options.test_timeout)
+        options = TestOptions(test_timeout=self.options.test_timeout, mistakes=self.mistakes)
         with judge_work_for(self.judge_workers, clock=clock):
             result.questions = [run_question(self.test_files[q.name], session=session,
                                              options=options)
@@ -240,9 +246,26 @@ class Grader:
         result.possible = round(sum(q.possible for q in questions if not q.manual), 6)
         result.manual_possible = round(sum(q.possible for q in questions if q.manual), 6)
 
+    def _fingerprint(self, cells) -> dict:
+        """Fingerprints of the student's own code, for the summary's similar submissions."""
+        if self._printer is None:
+            return {}
+        try:
+            return self._printer.fingerprint([cell.source for cell in cells])
+        except Exception:  # a report nicety must never cost a grade
+            return {}
+
     def _possible(self, name: str, fallback: float) -> float:
         test_file = self.test_files.get(name)
         return float(sum(c.points or 0 for c in test_file.test_cases)) if test_file else fallback
+
+
+def _code_printer(template: Path | None) -> CodePrinter | None:
+    """Fingerprints against the student template's code (None without a template)."""
+    if template is None or not Path(template).is_file():
+        return None
+    cells = parse_notebook(Path(template).read_bytes(), name=Path(template).name)
+    return CodePrinter([cell.source for cell in cells])
 
 
 def _void_points(result: SubmissionResult) -> None:

@@ -24,6 +24,7 @@ from autograder.errors import (NameNotDefined, ProtocolError, ProtocolViolation,
                                SandboxTimeout, StudentCodeError, SubmissionProblem,
                                SubmissionTimeout)
 from autograder.grading.ok_tests import is_ok_case, load_test_file, run_ok_case
+from autograder.grading.mistakes import CallLog, MistakeCatalog
 from autograder.protocol import codec, wire
 from autograder.results import QuestionResult, TestResult
 from autograder.sandbox.launcher import Sandbox
@@ -82,6 +83,8 @@ class SandboxSession:
         self.modules: frozenset[str] | None = None
         """Top-level packages a test may be given as a module parameter (None: any the judge
         has loaded); the grader sets the assignment's own imports."""
+        self.calls: CallLog | None = None
+        """The current hidden test's calls into student functions, for naming a known mistake."""
         self._values: dict[str, object] = {}
 
     def request(self, message: dict, what: str) -> object:
@@ -223,7 +226,14 @@ class RemoteFunction:
             message[wire.BLOB] = bytes(blob)
         except codec.CodecError as exc:  # a test-writing bug, not the student's
             raise TypeError(f"hidden test passed an unsendable argument: {exc}") from None
-        value = self._session.request(message, f"calling `{self.__name__}`")
+        try:
+            value = self._session.request(message, f"calling `{self.__name__}`")
+        except Exception as exc:
+            if self._session.calls is not None:
+                self._session.calls.raised(self.__name__, message, exc)
+            raise
+        if self._session.calls is not None:
+            self._session.calls.returned(self.__name__, message, value)
         if value is None:
             self._session.returned_none = self.__name__
         return value
@@ -280,11 +290,14 @@ def _student_error(reply: dict, what: str) -> Exception:
 class TestOptions:
     test_timeout: float = 60.0
     """Seconds one test case may spend in calls to the student's code."""
+    mistakes: MistakeCatalog | None = None
+    """The assignment's named mutants: a failing hidden test says which one it caught."""
 
 
 def run_question(test_file: ExceptionTestFile, *, session: SandboxSession,
                  options: TestOptions) -> QuestionResult:
-    tests = [_run_case(case, session, options) for case in test_file.test_cases]
+    tests = [_run_case(case, session, options, question=test_file.name)
+             for case in test_file.test_cases]
     earned = sum(t.points for t in tests)
     possible = sum(t.possible for t in tests)
     if getattr(test_file, "all_or_nothing", False) and earned < possible:
@@ -295,11 +308,13 @@ def run_question(test_file: ExceptionTestFile, *, session: SandboxSession,
                           tests=tests)
 
 
-def _run_case(case, session: SandboxSession, options: TestOptions) -> TestResult:
+def _run_case(case, session: SandboxSession, options: TestOptions, *,
+              question: str = "") -> TestResult:
     body = case.body
     possible = float(case.points or 0)
     session.deadline = Deadline(options.test_timeout)
     session.returned_none = None
+    session.calls = CallLog() if options.mistakes is not None and case.hidden else None
     started = time.monotonic()
     passed, message = False, ""
     try:
@@ -325,9 +340,14 @@ def _run_case(case, session: SandboxSession, options: TestOptions) -> TestResult
         message = message if message.endswith((".", "!", "?")) else message + "."
         message += (f" Note: `{session.returned_none}` returned None; does every path of the "
                     "function end with a `return` statement?")
-    return TestResult(name=_display_name(test_file_name(case), case), passed=passed, points=possible if passed else 0.0,
-                      possible=possible, hidden=bool(case.hidden), message=message,
-                      duration=round(time.monotonic() - started, 3))
+    result = TestResult(name=_display_name(test_file_name(case), case), passed=passed,
+                        points=possible if passed else 0.0, possible=possible,
+                        hidden=bool(case.hidden), message=message,
+                        duration=round(time.monotonic() - started, 3))
+    if not passed and options.mistakes is not None:
+        result.mistake = options.mistakes.identify(question=question, log=session.calls)
+    session.calls = None
+    return result
 
 
 def _success_message(case) -> str | None:

@@ -76,7 +76,7 @@ def gradescope_result(*, result: SubmissionResult,
                           "status": "failed"})
         for t in q.tests:
             tests.append({"name": f"{q.name}: {t.name}", "score": t.points,
-                          "max_score": t.possible, "output": t.message,
+                          "max_score": t.possible, "output": _with_mistake(t),
                           "visibility": "after_published" if t.hidden else "visible",
                           "status": "passed" if t.passed else "failed"})
     data = {"score": round(total_of(result).total, 6), "tests": tests,
@@ -196,3 +196,11 @@ def exported_files(out_dir: Path) -> list[Path]:
     except (OSError, ValueError):
         return []
     return [Path(p) for p in (entries if isinstance(entries, dict) else {}) if Path(p).exists()]
+
+
+def _with_mistake(test) -> str:
+    """A test's message, and the known mistake it caught (English, as Gradescope shows it)."""
+    if test.mistake is None:
+        return test.message
+    return (f"{test.message}\nKnown mistake, {test.mistake.name_en}: "
+            f"{test.mistake.explanation_en}")

@@ -10,7 +10,8 @@ from autograder.project import QuestionInfo
 from autograder.reports.formatting import (cell, code_block, inline, item, md, md_table, num,
                                            one_line, pct, shorten_traceback)
 from autograder.reports.messages import messages_for
-from autograder.reports.outcomes import (Row, failing_groups, hidden_marks, hint_keys,
+from autograder.reports.outcomes import (Row, failing_groups, group_mistakes, hidden_marks,
+                                         hint_keys,
                                          question_outcome, status_explanation, status_name,
                                          total_text)
 from autograder.results import SubmissionResult
@@ -53,12 +54,15 @@ def _feedback_tests(result: SubmissionResult, m) -> list[str]:
     """Failing tests with their (student-facing) messages, then passing tests by name only."""
     failing, passing = [], []
     for q in result.questions:
-        question = f"**{md(q.name)}**"
+        question, shown = f"**{md(q.name)}**", set()
         for message, tests in failing_groups(q):
             marks, hidden = hidden_marks(tests, m)
             failing.append("- " + m["fb_failing_item"].format(
                 question=question, hidden=hidden, message=item(message or m["no_details"]),
                 test=m["list_sep"].join(inline(t.name) + mark for t, mark in zip(tests, marks))))
+            failing += ["  - " + m["fb_mistake"].format(name=f"**{md(name)}**",
+                                                        explanation=item(md(text)))
+                        for name, text in group_mistakes(tests, m=m, shown=shown)]
         passed = [inline(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append("- " + m["fb_passing_item"].format(

@@ -18,10 +18,12 @@ from markupsafe import Markup, escape
 
 from autograder.reports.formatting import num, one_line, pct, shorten_traceback
 from autograder.reports.messages import MESSAGES, messages_for
-from autograder.reports.outcomes import (failing_groups, hidden_marks, hint_keys,
+from autograder.reports.outcomes import (failing_groups, group_mistakes, hidden_marks,
+                                         hint_keys,
                                          question_outcome, status_explanation, status_name,
                                          total_text)
-from autograder.reports.summary import score_stats, stats_cells
+from autograder.reports.similarity import SIMILAR_AT
+from autograder.reports.summary import SIMILAR_SHOWN, hardest_mistakes, score_stats, stats_cells
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -116,12 +118,13 @@ def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
     fmt = _formatter(m)
     failing, passing = [], []
     for q in result.questions:
-        question = Markup("<strong><bdi>{}</bdi></strong>").format(q.name)
+        question, shown = Markup("<strong><bdi>{}</bdi></strong>").format(q.name), set()
         for message, tests in failing_groups(q):
             marks, hidden = hidden_marks(tests, m)
             names = Markup(m["list_sep"]).join(_code(t.name) + mark for t, mark in zip(tests, marks))
             failing.append(fmt("fb_failing_item", question=question, test=names, hidden=hidden,
-                               message=_foreign(message) if message else m["no_details"]))
+                               message=_foreign(message) if message else m["no_details"])
+                           + _mistakes(group_mistakes(tests, m=m, shown=shown), fmt))
         passed = [_code(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append(fmt("fb_passing_item", question=question,
@@ -129,13 +132,25 @@ def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
     return {"failing": failing, "passing": passing}
 
 
+def _mistakes(found: list[tuple[str, str]], fmt) -> Markup:
+    """The known mistakes a group of failing tests caught, as a nested list (or nothing)."""
+    if not found:
+        return Markup("")
+    items = [Markup('<li class="mistake">{}</li>').format(fmt(
+        "fb_mistake", name=Markup("<strong>{}</strong>").format(name), explanation=_rich(text)))
+        for name, text in found]
+    return Markup('<ul class="mistakes">{}</ul>').format(Markup("").join(items))
+
+
 # --- summary.html --------------------------------------------------------------------------------
 
-def summary_html(rows, *, stats, assignment: str, plots: dict[str, str], statuses) -> str:
+def summary_html(rows, *, stats, assignment: str, plots: dict[str, str], statuses,
+                 insights=None) -> str:
     """The class summary page; charts are the PNGs written next to it."""
     m = MESSAGES
     found = [r.result.status for r in rows]
     return _env().get_template("summary.html").render(
+        insights=_insights(insights, m),
         m=m, page_lang="en", page_dir="ltr", count=len(rows),
         title=m["sum_title"].format(assignment=assignment),
         statuses=[(s, found.count(s)) for s in statuses],
@@ -144,6 +159,26 @@ def summary_html(rows, *, stats, assignment: str, plots: dict[str, str], statuse
         problems=_problems(rows, statuses, m),
         pending=[(s.info.name, len(s.pending), ", ".join(s.pending)) for s in stats if s.pending],
         students=[_student_line(r) for r in rows])
+
+
+def _insights(insights, m: dict[str, str]) -> dict | None:
+    """Tests, hardest hidden tests, named mistakes and similar submissions, ready to show."""
+    if insights is None:
+        return None
+    tests = [{"question": t.question, "name": t.name,
+              "kind": m["sum_kind_hidden"] if t.hidden else m["sum_kind_public"],
+              "passed": f"{t.passed} / {t.ran}", "rate": pct(100 * t.pass_rate)}
+             for t in insights.tests]
+    hardest = [_rich(m["sum_hardest_item"]).format(
+        question=Markup("<strong>{}</strong>").format(t.question), test=_code(t.name),
+        failed=t.failed, ran=t.ran, percent=pct(100 * t.failed / t.ran),
+        mistakes=hardest_mistakes(t, m)) for t in insights.hardest]
+    mistakes = [{"id": k.id, "name": k.name, "explanation": _rich(k.explanation),
+                 "questions": k.questions, "students": k.students} for k in insights.mistakes]
+    return {"tests": tests, "hardest": hardest, "mistakes": mistakes,
+            "identical": insights.identical, "similar": insights.similar[:SIMILAR_SHOWN],
+            "similar_more": max(0, len(insights.similar) - SIMILAR_SHOWN),
+            "similar_note": m["sum_similar_note"].format(threshold=pct(100 * SIMILAR_AT))}
 
 
 def _charts(plots: dict[str, str], m: dict[str, str]) -> dict[str, tuple[str, str] | None]:

@@ -55,6 +55,8 @@ MESSAGES_FA = {
     "fb_failing": "تست‌های ناموفق",
     "fb_failing_item": "{question}، تست {test}{hidden}: {message}",
     "hidden": " (پنهان)",
+    "fb_mistake": "اشتباه شناخته‌شده، {name}: {explanation}",
+    "mistake_lang": "fa",
     "list_sep": "، ",
     "fb_passing": "تست‌های موفق",
     "fb_passing_item": "{question}: {tests}",

@@ -116,6 +116,17 @@ def failing_groups(q: QuestionResult) -> list[tuple[str | None, list]]:
             by_message.setdefault(t.message or None, []).append(t)
     return list(by_message.items())
 
+def group_mistakes(tests: list, *, m: dict[str, str], shown: set[str]) -> list[tuple[str, str]]:
+    """(name, explanation) of the known mistakes a group of failing tests caught, in the
+    language of ``m``, leaving out (and then adding to) the ids in ``shown``."""
+    lang = m.get("mistake_lang", "en")
+    found = {t.mistake.id: t.mistake for t in tests
+             if getattr(t, "mistake", None) is not None and t.mistake.id not in shown}
+    shown.update(found)
+    return [(getattr(k, f"name_{lang}"), getattr(k, f"explanation_{lang}"))
+            for k in found.values()]
+
+
 def hidden_marks(tests: list, m: dict[str, str]) -> tuple[list[str], str]:
     """(a mark after each test's name, a mark after the whole group): a group of hidden tests
     is marked once; in a group that mixes public and hidden tests, only the hidden ones are."""

@@ -10,9 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.project import QuestionInfo
-from autograder.reports.formatting import cell, code_block, md, md_table, num, one_line, pct
+from autograder.reports.formatting import (cell, code_block, inline, item, md, md_table, num,
+                                           one_line, pct)
+from autograder.reports.insights import Insights
 from autograder.reports.messages import MESSAGES
 from autograder.reports.outcomes import statuses_of
+from autograder.reports.similarity import SIMILAR_AT
+
+SIMILAR_SHOWN = 30
+"""Similar pairs listed in the summary (the most alike first)."""
 
 PLOT_FILES = {"scores": "summary_scores.png", "questions": "summary_questions.png",
               "pass_rates": "summary_pass_rates.png"}
@@ -119,8 +125,62 @@ def _summary_pending(stats: list[QuestionStats]) -> list[str]:
     return ["## " + m["sum_pending"], "", *(items or [m["sum_no_pending"]]), ""]
 
 
+def _summary_tests(insights: Insights) -> list[str]:
+    m = MESSAGES
+    lines = ["## " + m["sum_tests"], "", m["sum_tests_note"], "",
+             md_table(m, columns=["col_question", "sum_col_test", "sum_col_kind",
+                                  "sum_col_passed", "col_pass_rate"], align="lllrr")]
+    for t in insights.tests:
+        kind = m["sum_kind_hidden"] if t.hidden else m["sum_kind_public"]
+        lines.append(f"| {cell(t.question)} | {cell(inline(t.name))} | {kind} | "
+                     f"{t.passed} / {t.ran} | {pct(100 * t.pass_rate)} |")
+    lines += ["", "## " + m["sum_hardest"], ""]
+    items = ["- " + m["sum_hardest_item"].format(
+        question=f"**{md(t.question)}**", test=inline(t.name), failed=t.failed, ran=t.ran,
+        percent=pct(100 * t.failed / t.ran), mistakes=hardest_mistakes(t, m))
+        for t in insights.hardest]
+    return lines + (items or [m["sum_no_hardest"]]) + [""]
+
+
+def hardest_mistakes(test, m) -> str:
+    """"; named mistakes: a (2), b (1)" for a test whose failures named mistakes, else ""."""
+    if not test.mistakes:
+        return ""
+    found = sorted(test.mistakes.items(), key=lambda kv: (-kv[1], kv[0]))
+    return m["sum_hardest_mistakes"].format(
+        mistakes=", ".join(f"{name} ({count})" for name, count in found))
+
+
+def _summary_mistakes(insights: Insights) -> list[str]:
+    m = MESSAGES
+    lines = ["## " + m["sum_mistakes"], "", m["sum_mistakes_note"], ""]
+    if not insights.mistakes:
+        return lines + [m["sum_no_mistakes"], ""]
+    lines += ["- " + m["sum_mistake_item"].format(
+        name=f"**{md(k.name)}**", id=inline(k.id), questions=md(", ".join(k.questions)),
+        count=len(k.students), students=md(", ".join(k.students)),
+        explanation=item(md(k.explanation))) for k in insights.mistakes]
+    return lines + [""]
+
+
+def _summary_similarity(insights: Insights) -> list[str]:
+    m = MESSAGES
+    lines = ["## " + m["sum_identical"], "", m["sum_identical_note"], ""]
+    groups = ["- " + md(", ".join(group)) for group in insights.identical]
+    lines += groups or [m["sum_no_identical"]]
+    lines += ["", "## " + m["sum_similar"], "",
+              m["sum_similar_note"].format(threshold=pct(100 * SIMILAR_AT)), ""]
+    if not insights.similar:
+        return lines + [m["sum_no_similar"], ""]
+    lines.append(md_table(m, columns=["sum_col_pair", "sum_col_shared"], align="lr"))
+    lines += [f"| {cell(p.first + ' · ' + p.second)} | {pct(100 * p.share)} |"
+              for p in insights.similar[:SIMILAR_SHOWN]]
+    more = len(insights.similar) - SIMILAR_SHOWN
+    return lines + ([""] + [m["sum_similar_more"].format(count=more)] if more > 0 else []) + [""]
+
+
 def summary_md(rows: list, *, stats: list[QuestionStats], assignment: str,
-               plots: dict[str, str]) -> str:
+               plots: dict[str, str], insights: Insights | None = None) -> str:
     m = MESSAGES
     lines = ["# " + m["sum_title"].format(assignment=md(assignment)), ""]
     if not rows:
@@ -131,7 +191,11 @@ def summary_md(rows: list, *, stats: list[QuestionStats], assignment: str,
               md_table(m, columns=["col_status", "col_count"], align="lr")]
     lines += [f"| {cell(s)} | {found.count(s)} |" for s in statuses] + [""]
     lines += _summary_scores(rows, plots) + _summary_questions(stats, plots)
+    if insights is not None:
+        lines += _summary_tests(insights) + _summary_mistakes(insights)
     lines += _summary_problems(rows, statuses) + _summary_pending(stats)
+    if insights is not None:
+        lines += _summary_similarity(insights)
     return "\n".join(lines)
 
 

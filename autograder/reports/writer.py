@@ -30,6 +30,7 @@ from autograder.reports.feedback import feedback_md
 from autograder.reports.exports import write_totals_csv
 from autograder.reports.formatting import csv_text, num, safe_filename
 from autograder.reports.html import feedback_html, summary_html
+from autograder.reports.insights import class_insights
 from autograder.reports.manual_store import apply_manual, comments_for, load_store
 from autograder.reports.messages import feedback_languages
 from autograder.reports.outcomes import Row, all_questions, make_row, statuses_of
@@ -74,10 +75,12 @@ def write_reports(*, results: list[SubmissionResult], out_dir: Path, assignment:
     stats = [question_stats(q, rows) for q in infos]
     plots = write_plots(out_dir, percents=[r.percent for r in rows if r.percent is not None],
                         stats=stats)
-    markdown = summary_md(rows, stats=stats, assignment=assignment, plots=plots)
+    insights = class_insights(rows)
+    markdown = summary_md(rows, stats=stats, assignment=assignment, plots=plots,
+                          insights=insights)
     (out_dir / "summary.md").write_text(markdown, encoding="utf-8")
     html = summary_html(rows, stats=stats, assignment=assignment, plots=plots,
-                        statuses=statuses_of(rows))
+                        statuses=statuses_of(rows), insights=insights)
     (out_dir / "summary.html").write_text(html, encoding="utf-8")
 
 

@@ -31,7 +31,8 @@ def test_build_writes_the_zip_with_scripts_engine_tests_and_solutions(tiny_proje
             "engine/autograder/reports/templates/feedback.html",
             "project/solutions/tiny.py", "project/assignments/tiny/tiny.ipynb",
             "project/build/tiny/questions.json", "project/student_template/tiny/tiny.ipynb",
-            "project/student_template/tiny/data/numbers.csv"} <= names
+            "project/student_template/tiny/data/numbers.csv",
+            "project/assignments/tiny/mutants/doubles.ipynb"} <= names  # for named mistakes
     hidden = {n for n in names if n.startswith("project/build/tiny/dist/autograder/tests/")}
     assert {n.rsplit("/", 1)[1] for n in hidden} == {"q1.py", "q2.py"}
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]

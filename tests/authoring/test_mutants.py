@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
 
 from autograder.authoring import master as builder
-from autograder.authoring.mutants import Mutant, answered_cells, write_mutants
+from autograder.authoring.mutants import Mistake, Mutant, answered_cells, write_mutants
 
 SOLUTION = """
 def double(x):
@@ -50,15 +51,20 @@ def test_write_mutants_patches_labels_and_removes_stale_notebooks(master, tmp_pa
     (folder / "old_one.ipynb").write_text("{}")
     mutant = Mutant("q1_triples", ("q1",), "triples instead of doubling",
                     (("return 2 * x", "return 3 * x"),))
-    write_mutants(folder, master=master, mutants=[mutant])
+    mistake = Mistake("triples", "سه برابر", "You triple x; double it.", "x را دو برابر کنید.")
+    write_mutants(folder, master=master, mutants=[mutant], mistakes={"q1_triples": mistake})
     assert sorted(p.name for p in folder.iterdir()) == ["q1_triples.ipynb"]
     written = json.loads((folder / "q1_triples.ipynb").read_text())
     assert written["metadata"]["autograder"]["mutant"] == {
-        "must_lose": ["q1"], "description": "triples instead of doubling"}
+        "must_lose": ["q1"], "description": "triples instead of doubling",
+        "functions": ["double"],
+        "mistake": {"name": {"en": "triples", "fa": "سه برابر"},
+                    "explanation": {"en": "You triple x; double it.",
+                                    "fa": "x را دو برابر کنید."}}}
     sources = ["".join(c["source"]) for c in written["cells"]]
     assert any("return 3 * x" in s for s in sources) and not any("2 * x" in s for s in sources)
     before = (folder / "q1_triples.ipynb").read_bytes()
-    write_mutants(folder, master=master, mutants=[mutant])
+    write_mutants(folder, master=master, mutants=[mutant], mistakes={"q1_triples": mistake})
     assert (folder / "q1_triples.ipynb").read_bytes() == before  # stable ids: reruns are identical
 
 
@@ -67,3 +73,27 @@ def test_a_patch_must_match_exactly_once(master, tmp_path, old):
     mutant = Mutant("q1_bad", ("q1",), "", ((old, "pass"),))
     with pytest.raises(ValueError, match="patch target found"):
         write_mutants(tmp_path, master=master, mutants=[mutant])
+
+
+def test_a_mistake_for_an_unknown_mutant_is_refused(master, tmp_path):
+    mutant = Mutant("q1_triples", ("q1",), "", (("return 2 * x", "return 3 * x"),))
+    mistake = Mistake("a", "ب", "c", "د")
+    with pytest.raises(ValueError, match="q1_renamed"):
+        write_mutants(tmp_path, master=master, mutants=[mutant], mistakes={"q1_renamed": mistake})
+
+
+@pytest.mark.parametrize("hw", ["hw01", "hw02", "hw03", "hw04"])
+def test_every_mutant_of_the_course_names_its_mistake_in_both_languages(hw):
+    from conftest import ROOT
+    paths = sorted((ROOT / "assignments" / hw / "mutants").glob("*.ipynb"))
+    assert len(paths) >= 3
+    for path in paths:
+        meta = json.loads(path.read_text("utf-8"))["metadata"]["autograder"]["mutant"]
+        assert meta["functions"], path.name  # the functions its patch changed
+        mistake = meta["mistake"]
+        for part in ("name", "explanation"):
+            english, persian = mistake[part]["en"], mistake[part]["fa"]
+            assert english.strip() and persian.strip(), (path.name, part)
+            assert re.search("[\u0600-\u06ff]", persian), (path.name, part, persian)
+            assert not re.search("[\u0600-\u06ff]", english), (path.name, part, english)
+        assert len(mistake["name"]["en"]) <= 60, path.name
