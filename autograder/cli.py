@@ -7,7 +7,6 @@ reports cover what finished; `--resume` grades the rest).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shlex
 import sys
@@ -18,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from autograder import __version__
-from autograder.errors import AutograderError, ConfigError, GradingInterrupted
+from autograder.errors import AutograderError, GradingInterrupted
 from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
@@ -188,15 +187,10 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
 
     Manual grades merged into OUT earlier are kept and applied to the new results."""
     from autograder.grading.batch import grade_class
+    from autograder.grading.regrade import after_regrade_notes, refuse_lost_manual_grades
 
-    changed = _changed_since_manual_grading(out, submissions, assignment)
-    if changed and not force:
-        raise ConfigError(
-            f"{len(changed)} student(s) with merged manual grades in {out} submitted another "
-            f"file since: {', '.join(changed)}. Their manual grades were given for the old "
-            "file, so this regrade would not apply them. Restore the graded files, or pass "
-            "--force: their manual grades stay in manual_grades.json but are set aside, and "
-            "`autograder manual-sheet` lists those questions again.")
+    refuse_lost_manual_grades(out_dir=out, submissions=list(submissions), assignment=assignment,
+                              force=force)
     options = _grade_options(workers, timeout, test_timeout, memory_mb, resume,
                              submission_timeout=submission_timeout,
                              judge_timeout=judge_timeout, cluster=cluster)
@@ -207,49 +201,8 @@ def grade(ctx, assignment, submissions, out, workers, timeout, test_timeout, mem
     except GradingInterrupted as exc:
         raise GradingInterrupted(f"{exc}\n  {_resume_command()}",
                                  exit_code=exc.exit_code) from None
-    _warn_set_aside(out, results)
-    _warn_old_exports(out)
-
-
-def _warn_set_aside(out: Path, results) -> None:
-    """Merged manual grades that no longer apply (another file, or it no longer ran)."""
-    from autograder.reports.manual_store import apply_manual, load_store
-
-    set_aside = apply_manual(results, load_store(out))
-    if set_aside:
-        console.print(f"[yellow]set aside[/] the manual grades of {', '.join(set_aside)}: they "
-                      "were given for another file, or the new one did not run; they stay in "
-                      f"manual_grades.json, and `autograder manual-sheet {out} --force` lists "
-                      "the questions to grade again")
-
-
-def _warn_old_exports(out: Path) -> None:
-    """Exports made before the grades changed still hold the old grades: say so."""
-    from autograder.reports.exports import exported_files
-
-    old = exported_files(out)
-    if old:
-        console.print(f"[yellow]out of date[/]: {', '.join(map(str, old))} hold the grades as "
-                      "they were when exported; run `autograder export` again before importing")
-
-
-def _changed_since_manual_grading(out: Path, submissions, assignment: str) -> list[str]:
-    """Students whose manual grades in OUT were given for a file other than the one now found."""
-    from autograder.grading.intake import collect_submissions
-    from autograder.reports.manual_store import changed_submissions, load_store
-
-    store = load_store(out)
-    if not store:
-        return []
-    shas = {}
-    for sub in collect_submissions(list(submissions)):
-        if sub.student in store:
-            try:
-                shas[sub.student] = hashlib.sha256(
-                    sub.read_notebook(assignment=assignment)).hexdigest()
-            except AutograderError:  # not a notebook any more: not the graded file either
-                shas[sub.student] = ""
-    return changed_submissions(store=store, shas=shas)
+    for note in after_regrade_notes(out_dir=out, results=results):
+        console.print(note, style="yellow", markup=False)
 
 
 def _resume_command() -> str:
@@ -342,6 +295,7 @@ def manual_sheet(out: Path, force: bool) -> None:
               show_default=True, help="Language of the rewritten feedback files.")
 def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
     """Check SHEET and fold its manual points into OUT's results and reports."""
+    from autograder.grading.regrade import old_exports_notes
     from autograder.reports.manual import merge_manual
 
     summary = merge_manual(out_dir=out, sheet=sheet, lang=lang)
@@ -349,7 +303,8 @@ def merge_manual_command(out: Path, sheet: Path, lang: str) -> None:
                   f"{len(summary.students)} students ({summary.commented} comments); "
                   f"{summary.pending} manual questions still pending. "
                   f"Totals with manual points: {out / 'grades_with_manual.csv'}")
-    _warn_old_exports(out)
+    for note in old_exports_notes(out_dir=out):
+        console.print(note, style="yellow", markup=False)
 
 
 @cli.command("new")
