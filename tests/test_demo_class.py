@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
+from persian_text import english_sentences, html_prose, markdown_prose
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,8 @@ def demo(built_copy, tmp_path_factory):
     proc = subprocess.run(
         [sys.executable, "-m", "autograder", "--root", str(built_copy.root), "grade", "hw04",
          str(ROOT / "assignments" / "hw04" / "demo_class"), "-o", str(out), "--timeout", "20",
-         "--workers", "2", "--quiet"], capture_output=True, text=True, timeout=900)
+         "--workers", "2", "--quiet", "--lang", "fa"], capture_output=True, text=True,
+        timeout=900)
     assert proc.returncode == 0, proc.stderr
     return out, pd.read_csv(out / "grades.csv").set_index("student")
 
@@ -57,17 +59,43 @@ def test_demo_feedback_never_shows_hidden_tests(demo, built_copy):
     assert result["protections"]["rlimits"] is True
 
 
-@pytest.mark.slow
-def test_second_demo_class_hw02(built_copy, tmp_path):
-    out = tmp_path / "hw02"
+@pytest.fixture(scope="module")
+def demo_hw02(built_copy, tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "hw02"
     proc = subprocess.run(
         [sys.executable, "-m", "autograder", "--root", str(built_copy.root), "grade", "hw02",
          str(ROOT / "assignments" / "hw02" / "demo_class"), "-o", str(out), "--timeout", "10",
-         "--quiet"], capture_output=True, text=True, timeout=900)
+         "--quiet", "--lang", "fa"], capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
-    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    return out
+
+
+@pytest.mark.slow
+def test_second_demo_class_hw02(demo_hw02):
+    grades = pd.read_csv(demo_hw02 / "grades.csv").set_index("student")
     assert grades.loc["arash_full_marks", "score"] == grades.loc["arash_full_marks", "possible"]
     assert grades.loc["bahar_blank", "score"] == 0
     assert grades.loc["farhad_sleeps_forever", "status"] == "timeout"
     for student in ("camran_transposed_kernel", "donya_gate_order", "elham_cook_backwards"):
         assert 0 < grades.loc[student, "score"] < grades.loc[student, "possible"], student
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["hw04", "hw02"])
+def test_persian_feedback_has_no_english_sentence_outside_code(which, demo, demo_hw02):
+    """Issue 15's bar: a Persian student reads every demo feedback in Persian; English stays
+    only inside code (identifiers, formulas, exception texts, tracebacks)."""
+    out = demo[0] if which == "hw04" else demo_hw02
+    pages = sorted((out / "feedback").glob("*.md"))
+    assert len(pages) >= 7
+    found = {}
+    for page in pages:
+        html = page.with_suffix(".html").read_text(encoding="utf-8")
+        sentences = (english_sentences(markdown_prose(page.read_text(encoding="utf-8")))
+                     + english_sentences(html_prose(html)))
+        if sentences:
+            found[page.stem] = sentences[:5]
+    assert not found, found
+    failing = (out / "feedback" / ("nima_blank.md" if which == "hw04" else "bahar_blank.md"))
+    text = failing.read_text(encoding="utf-8")
+    assert "آزمون‌های ناموفق" in text and "توجه:" in text  # explained, and in Persian
