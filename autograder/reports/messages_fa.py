@@ -22,7 +22,7 @@ MESSAGES_FA = {
     "label_total": "نمرهٔ کل با پرسش‌های دستی",
     "total_value": "{total} از {possible} ({percent})",
     "total_pending": "{value}؛ هنوز تصحیح نشده: {questions}",
-    "fb_comments": "یادداشت دستیاران درس",
+    "fb_comments": "یادداشت دستیاران آموزشی",
     "fb_comment_item": "{question}: {comment}",
     "fb_note": "یادداشت سامانهٔ تصحیح: {message}",
     "timeout": "اجرای دفترچهٔ شما در مهلت زمانی ({limit}) تمام نشد: {message}. سلول‌های کند را "
@@ -51,7 +51,7 @@ MESSAGES_FA = {
     "q_failed": "{failed} از {total} آزمون ناموفق بود",
     "q_no_tests": "هیچ آزمونی اجرا نشد",
     "q_manual_pending": "در انتظار تصحیح دستی",
-    "q_manual_done": "دستیاران درس تصحیح کرده‌اند",
+    "q_manual_done": "دستیاران آموزشی تصحیح کرده‌اند",
     "q_missing": "تصحیح نشد",
     "manual": " (دستی)",
     "fb_failing": "آزمون‌های ناموفق",
