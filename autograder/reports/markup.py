@@ -48,8 +48,12 @@ def _balanced(run: str) -> tuple[int, str]:
         opens, closes = run.count("(") + run.count("["), run.count(")") + run.count("]")
         if opens > closes and run[0] in "([":
             offset, run = offset + 1, run[1:]
+        elif opens > closes:  # "7 (14.29%": the run ends before the bracket it cannot close
+            run = run[:max(run.rfind("("), run.rfind("["))].rstrip()
         elif closes > opens and run[-1] in ")]":
             run = run[:-1].rstrip()
+        elif closes > opens:
+            run = run[:min(i for i in (run.find(")"), run.find("]")) if i >= 0)].rstrip()
         else:
             return offset, run
 
