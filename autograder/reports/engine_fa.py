@@ -68,21 +68,21 @@ _RULES: list[tuple[str, Callable[[re.Match], str]]] = [
                "برمی‌گردانید با صورت پرسش مقایسه کنید"),
     (r"the result is not what was expected", lambda m: "نتیجه با آنچه انتظار می‌رفت یکی نیست"),
     (r"passed", lambda m: "موفق"),
-    (r"(?P<what>.+?) returned a value the grader cannot use: (?P<e>.*)",
+    (r"(?P<what>[^;]+?) returned a value the grader cannot use: (?P<e>.*)",
      lambda m: f"{_what(m)} مقداری برگرداند که سامانهٔ تصحیح نمی‌تواند از آن استفاده کند: "
                f"{code(m['e'])}"),
-    (r"(?P<what>.+?) raised (?P<e>.*)",
+    (r"(?P<what>[^;]+?) raised (?P<e>.*)",
      lambda m: f"{_what(m)} با این خطا متوقف شد: {code(m['e'])}"),
-    (rf"(?P<what>.+?) did not finish within {_NUM} s",
+    (rf"(?P<what>[^;]+?) did not finish within {_NUM} s",
      lambda m: f"{_what(m)} در {code(m[2])} ثانیه تمام نشد"),
-    (r"(?P<what>.+?) gave a value the grader refuses: (?P<e>.*)",
+    (r"(?P<what>[^;]+?) gave a value the grader refuses: (?P<e>.*)",
      lambda m: f"{_what(m)} مقداری داد که سامانهٔ تصحیح آن را نمی‌پذیرد: {code(m['e'])}"),
     (r"not run: (?P<e>.*)",
      lambda m: f"اجرا نشد، چون ارتباط با دفترچه پیش‌تر قطع شده بود ({translate_engine(m['e'])})"),
     (r"voided: the notebook broke the grading protocol",
      lambda m: "باطل شد: دفترچه قاعدهٔ ارتباط با سامانهٔ تصحیح را شکست"),
     (rf"grading stopped: the submission used up its time limit of {_NUM} s \(notebook and tests "
-     r"together\) while (?P<what>.+?); the tests that finished keep their points",
+     r"together\) while (?P<what>[^;]+?); the tests that finished keep their points",
      lambda m: f"تصحیح متوقف شد: ارسال شما کل مهلت زمانی خود ({code(m[1])} ثانیه برای دفترچه و "
                f"آزمون‌ها روی هم) را هنگام {_what(m)} مصرف کرد؛ آزمون‌هایی که تمام شدند نمره‌شان "
                "را نگه می‌دارند"),
@@ -98,7 +98,7 @@ _RULES: list[tuple[str, Callable[[re.Match], str]]] = [
      lambda m: f"اجرای دفترچه در {code(m[1])} ثانیه تمام نشد (هنوز سلول کد {code(m[2])} در حال "
                "اجرا بود)؛ آزمون‌ها روی چیزهایی اجرا شدند که سلول‌های پیش از آن تعریف کرده "
                "بودند"),
-    (r"the notebook did not finish within (?P<s>[0-9][0-9.,]*) s(?P<rest>.*)",
+    (r"the notebook did not finish within (?P<s>[0-9][0-9.,]*) s(?P<rest>[^;]*)",
      lambda m: f"اجرای دفترچه در {code(m['s'])} ثانیه تمام نشد"),
     (r"it did not respond to the interruption, so no test could run",
      lambda m: "دفترچه به فرمان توقف پاسخ نداد، پس هیچ آزمونی اجرا نشد"),
@@ -111,17 +111,17 @@ _RULES: list[tuple[str, Callable[[re.Match], str]]] = [
     (r"grading was stopped", lambda m: "تصحیح متوقف شد"),
     (r"stopped: the notebook ran out of time", lambda m: "متوقف شد: مهلت زمانی دفترچه تمام شد"),
     # sandbox
-    (rf"the notebook's process stopped reading the grader's messages while (?P<what>.+?) "
+    (rf"the notebook's process stopped reading the grader's messages while (?P<what>[^;]+?) "
      rf"\(not within {_NUM} s\)",
      lambda m: f"فرایند دفترچه هنگام {_what(m)} دیگر پیام‌های سامانهٔ تصحیح را نخواند "
                f"(در {code(m[2])} ثانیه)"),
-    (rf"no answer within {_NUM} s while (?P<what>.+)",
+    (rf"no answer within {_NUM} s while (?P<what>[^;]+)",
      lambda m: f"هنگام {_what(m)} در {code(m[1])} ثانیه پاسخی نیامد"),
-    (r"the notebook's process stopped while (?P<what>.+?): (?P<why>.+)",
+    (r"the notebook's process stopped while (?P<what>[^;]+?): (?P<why>.+)",
      lambda m: f"فرایند دفترچه هنگام {_what(m)} متوقف شد: {_exit_reason(m['why'])}"),
-    (r"the notebook's process stopped while (?P<what>.+)",
+    (r"the notebook's process stopped while (?P<what>[^;]+)",
      lambda m: f"فرایند دفترچه هنگام {_what(m)} متوقف شد"),
-    (r"the sandbox sent an unreadable message while (?P<what>.+?): (?P<e>.*)",
+    (r"the sandbox sent an unreadable message while (?P<what>[^;]+?): (?P<e>.*)",
      lambda m: f"محیط ایزوله هنگام {_what(m)} پیامی ناخوانا فرستاد: {code(m['e'])}"),
     (r"could not send to the sandbox \((?P<e>.*)\)(?:: (?P<why>.+))?",
      lambda m: f"ارسال به محیط ایزوله ممکن نشد ({code(m['e'])})"
@@ -130,51 +130,51 @@ _RULES: list[tuple[str, Callable[[re.Match], str]]] = [
      lambda m: "شناسهٔ کاربری آزادی برای محیط ایزوله نماند: محیط‌های ایزولهٔ زیادی در حال اجرا "
                "هستند"),
     # intake: files that are not gradable notebooks
-    (r"(?P<f>.+?) is not a notebook: submit the \.ipynb file \(or the zip made by "
+    (r"(?P<f>[^;]+?) is not a notebook: submit the \.ipynb file \(or the zip made by "
      r"grader\.export\(\)\), not a (?P<k>.+?) file",
      lambda m: f"{code(m['f'])} دفترچه نیست: فایل `.ipynb` (یا فایل zip ساخته‌شده با "
                f"`grader.export()`) را ارسال کنید، نه فایل {code(m['k'])}"),
-    (r"(?P<f>.+?) is not valid notebook JSON \((?P<e>.*)\); it may have been edited as text or "
+    (r"(?P<f>[^;]+?) is not valid notebook JSON \((?P<e>.*)\); it may have been edited as text or "
      r"saved incompletely\. Re-download it from Jupyter with File > Save and submit again",
      lambda m: f"{code(m['f'])} یک JSON درست برای دفترچه نیست ({code(m['e'])})؛ شاید به‌صورت "
                "متنی ویرایش شده یا ناقص ذخیره شده است. آن را دوباره از Jupyter ذخیره کنید "
                "(`File > Save`) و دوباره ارسال کنید"),
-    (r"(?P<f>.+?) is larger than (?P<n>\d+) MB",
+    (r"(?P<f>[^;]+?) is larger than (?P<n>\d+) MB",
      lambda m: f"حجم {code(m['f'])} بیش از {code(m['n'])} مگابایت است"),
-    (r"(?P<f>.+?) is not a text file \(is it really a \.ipynb notebook\?\)",
+    (r"(?P<f>[^;]+?) is not a text file \(is it really a \.ipynb notebook\?\)",
      lambda m: f"{code(m['f'])} فایل متنی نیست (آیا واقعاً دفترچهٔ `.ipynb` است؟)"),
-    (r"(?P<f>.+?) is not a notebook: its JSON is nested too deeply",
+    (r"(?P<f>[^;]+?) is not a notebook: its JSON is nested too deeply",
      lambda m: f"{code(m['f'])} دفترچه نیست: ساختار JSON آن بیش از حد تودرتو است"),
-    (r"(?P<f>.+?) is JSON but not a Jupyter notebook \(no list of cells\)",
+    (r"(?P<f>[^;]+?) is JSON but not a Jupyter notebook \(no list of cells\)",
      lambda m: f"{code(m['f'])} فایل JSON است ولی دفترچهٔ Jupyter نیست (فهرست سلول‌ها را ندارد)"),
-    (r"(?P<f>.+?) could not be read as a notebook: (?P<e>.*)",
+    (r"(?P<f>[^;]+?) could not be read as a notebook: (?P<e>.*)",
      lambda m: f"{code(m['f'])} به‌عنوان دفترچه خوانده نشد: {code(m['e'])}"),
-    (r"(?P<f>.+?) is a notebook of assignment (?P<a>.+?) \(its otter metadata says so\), not of "
+    (r"(?P<f>[^;]+?) is a notebook of assignment (?P<a>.+?) \(its otter metadata says so\), not of "
      r"(?P<b>.+?): submit your (?P<c>.+?) notebook",
      lambda m: f"{code(m['f'])} دفترچهٔ تمرین {code(m['a'])} است (فرادادهٔ otter آن این را "
                f"می‌گوید)، نه {code(m['b'])}: دفترچهٔ تمرین {code(m['c'])} خود را ارسال کنید"),
-    (r"(?P<f>.+?)/ holds no \.ipynb notebook or export zip",
+    (r"(?P<f>[^;]+?)/ holds no \.ipynb notebook or export zip",
      lambda m: f"پوشهٔ {code(m['f'])} هیچ دفترچهٔ `.ipynb` یا فایل zip خروجی ندارد"),
-    (r"(?P<f>.+?) is (?P<n>\d+) MB; the limit is (?P<l>\d+) MB \(clear large outputs\)",
+    (r"(?P<f>[^;]+?) is (?P<n>\d+) MB; the limit is (?P<l>\d+) MB \(clear large outputs\)",
      lambda m: f"حجم {code(m['f'])} {code(m['n'])} مگابایت است؛ حد مجاز {code(m['l'])} مگابایت "
                "است (خروجی‌های بزرگ را پاک کنید)"),
-    (r"(?P<f>.+?) is not a readable zip file \((?P<e>.*)\)",
+    (r"(?P<f>[^;]+?) is not a readable zip file \((?P<e>.*)\)",
      lambda m: f"{code(m['f'])} فایل zip خوانایی نیست ({code(m['e'])})"),
-    (r"(?P<f>.+?) contains no \.ipynb notebook",
+    (r"(?P<f>[^;]+?) contains no \.ipynb notebook",
      lambda m: f"در {code(m['f'])} هیچ دفترچهٔ `.ipynb` نیست"),
-    (r"(?P<f>.+?) contains several notebooks \((?P<n>.*)\); submit a zip with exactly one",
+    (r"(?P<f>[^;]+?) contains several notebooks \((?P<n>.*)\); submit a zip with exactly one",
      lambda m: f"در {code(m['f'])} چند دفترچه هست ({code(m['n'])})؛ فایل zip با دقیقاً یک "
                "دفترچه ارسال کنید"),
-    (r"(?P<f>.+?): (?P<g>.+?) cannot be read from the zip \((?P<e>.*)\)",
+    (r"(?P<f>[^;]+?): (?P<g>.+?) cannot be read from the zip \((?P<e>.*)\)",
      lambda m: f"{code(m['f'])}: {code(m['g'])} از فایل zip خوانده نشد ({code(m['e'])})"),
-    (r"(?P<f>.+?) has (?P<n>\d+) files; at most (?P<l>\d+)",
+    (r"(?P<f>[^;]+?) has (?P<n>\d+) files; at most (?P<l>\d+)",
      lambda m: f"{code(m['f'])} {code(m['n'])} فایل دارد؛ حداکثر {code(m['l'])} فایل مجاز است"),
-    (r"(?P<f>.+?) would unpack to (?P<n>\d+) MB; the limit is (?P<l>\d+) MB",
+    (r"(?P<f>[^;]+?) would unpack to (?P<n>\d+) MB; the limit is (?P<l>\d+) MB",
      lambda m: f"{code(m['f'])} پس از باز شدن {code(m['n'])} مگابایت می‌شود؛ حد مجاز "
                f"{code(m['l'])} مگابایت است"),
-    (r"(?P<f>.+?) contains an unsafe path \((?P<p>.*)\)",
+    (r"(?P<f>[^;]+?) contains an unsafe path \((?P<p>.*)\)",
      lambda m: f"{code(m['f'])} مسیری ناامن دارد ({code(m['p'])})"),
-    (r"(?P<n>\d+) submissions found; graded the newest, (?P<f>.+)",
+    (r"(?P<n>\d+) submissions found; graded the newest, (?P<f>[^;]+)",
      lambda m: f"{code(m['n'])} فایل ارسالی پیدا شد؛ جدیدترین آن‌ها، {code(m['f'])}، تصحیح شد"),
 ]
 _COMPILED = [(re.compile(pattern, re.DOTALL), make) for pattern, make in _RULES]
