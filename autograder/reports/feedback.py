@@ -1,6 +1,8 @@
 """A student's feedback as Markdown: feedback/<student>.md, one section per language.
 
-The Persian section is wrapped in ``<div dir="rtl" lang="fa">``; the HTML version of the same
+The Persian section is wrapped in ``<div dir="rtl" lang="fa">``; each section shows the messages
+in its own language (:func:`autograder.reports.bilingual.localize`), as Markdown in which only
+code spans are markup (:func:`autograder.reports.markup.text_md`). The HTML version of the same
 content is written by :mod:`autograder.reports.html`.
 """
 
