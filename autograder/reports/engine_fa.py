@@ -36,6 +36,7 @@ _DOING: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
     (re.compile(r"running cell (\d+)"), lambda m: f"اجرای سلول {code(m[1])}"),
     (re.compile(r"starting the notebook"), lambda m: "شروع اجرای دفترچه"),
     (re.compile(r"running the notebook"), lambda m: "اجرای دفترچه"),
+    (re.compile(r"training your model"), lambda m: "آموزش مدل شما"),
 ]
 
 
@@ -92,6 +93,30 @@ _RULES: list[tuple[str, Callable[[re.Match], str]]] = [
      lambda m: "نقض قاعدهٔ ارتباط: فرایند دفترچه پیامی فرستاد که پاسخ هیچ درخواستی از سامانهٔ "
                f"تصحیح نبود ({code(m['f'])})؛ کدی در دفترچه روی کانال سامانهٔ تصحیح نوشت، پس "
                "تصحیح متوقف شد"),
+    # judge workers (the grader's own work for a test, e.g. training the student's model)
+    (rf"the grader's own work for this test \((?P<what>[^;]+?)\) did not finish within "
+     rf"(?:the )?{_NUM} s(?: the submission may take)?, so the test could not be checked; a "
+     r"smaller model trains faster",
+     lambda m: f"کار خود سامانهٔ تصحیح برای این آزمون ({doing(m['what'])}) در {code(m[2])} ثانیه "
+               "تمام نشد، پس آزمون بررسی نشد؛ مدل کوچک‌تر سریع‌تر آموزش می‌بیند"),
+    (r"the grader's own work for this test \((?P<what>[^;]+?)\) was stopped because grading "
+     r"was stopped",
+     lambda m: f"کار خود سامانهٔ تصحیح برای این آزمون ({doing(m['what'])}) متوقف شد، چون تصحیح "
+               "متوقف شد"),
+    (r"the grader's worker processes broke down while (?P<what>[^;]+?); grade this submission "
+     r"again",
+     lambda m: f"فرایندهای کمکی سامانهٔ تصحیح هنگام {doing(m['what'])} از کار افتادند؛ این ارسال "
+               "را دوباره تصحیح کنید"),
+    (r"the grader's worker process died while (?P<what>[^;]+?) \((?P<e>.*)\); the model may "
+     r"need more memory than the grader allows",
+     lambda m: f"فرایند کمکی سامانهٔ تصحیح هنگام {doing(m['what'])} از کار افتاد "
+               f"({code(m['e'])})؛ شاید مدل بیش از حافظهٔ مجاز سامانهٔ تصحیح لازم دارد"),
+    (r"grading was stopped before the grader's own work ran",
+     lambda m: "تصحیح پیش از اجرای کار خود سامانهٔ تصحیح متوقف شد"),
+    # otter's doctest-style (OK format) checks
+    (r"(?:check (?P<n>\d+) of (?P<t>\d+)|the check) (?:raised (?P<e>.+?)|gave a different "
+     r"result)(?:: `(?P<src>.*)` should give (?P<want>.+?)(?:, got (?P<got>.+))?)?",
+     lambda m: _doctest_fa(m)),
     # grader: the notebook's run
     (rf"the notebook did not finish within {_NUM} s \(it was still running code cell {_NUM}\); "
      r"tests were run on what the cells before it defined",
@@ -190,6 +215,15 @@ _EXIT = [
     (r"it used more than (\d+) MB of memory",
      lambda m: f"بیش از {code(m[1])} مگابایت حافظه مصرف کرد"),
 ]
+
+
+def _doctest_fa(m: re.Match) -> str:
+    where = f"بررسی {code(m['n'])} از {code(m['t'])}" if m["n"] else "این بررسی"
+    what = f"{where} با خطای {code(m['e'])} متوقف شد" if m["e"] else f"{where} نتیجهٔ دیگری داد"
+    if m["src"] is None:
+        return what
+    text = f"{what}: {code(m['src'])} باید {code(m['want'])} بدهد"
+    return text + (f"، ولی {code(m['got'])} داد" if m["got"] else "")
 
 
 def _exit_reason(text: str) -> str:
