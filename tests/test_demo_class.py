@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
+from persian_text import english_sentences, html_prose, markdown_prose
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,8 @@ def demo(built_copy, tmp_path_factory):
     proc = subprocess.run(
         [sys.executable, "-m", "autograder", "--root", str(built_copy.root), "grade", "hw04",
          str(ROOT / "assignments" / "hw04" / "demo_class"), "-o", str(out), "--timeout", "20",
-         "--workers", "2", "--quiet"], capture_output=True, text=True, timeout=900)
+         "--workers", "2", "--quiet", "--lang", "fa"], capture_output=True, text=True,
+        timeout=900)
     assert proc.returncode == 0, proc.stderr
     return out, pd.read_csv(out / "grades.csv").set_index("student")
 
@@ -72,8 +74,11 @@ def test_demo_mistakes_are_named_in_feedback_and_counted_in_the_summary(demo):
     for student in ("sara_full_marks", "nima_blank", "leila_raises_everywhere", "zahra_uses_keras"):
         assert _mistakes(out, student) == set(), student
     reza = (out / "feedback" / "reza_partial.md").read_text("utf-8")
-    assert ("Known mistake, **variance divided by N - 1**: Your variance divides by N - 1; batch "
-            "normalization uses the biased variance") in reza
+    result = json.loads((out / "results" / "reza_partial.json").read_text())
+    explained = {t["mistake"]["explanation_en"] for q in result["questions"] for t in q["tests"]
+                 if t.get("mistake")}  # the feedback is Persian here (--lang fa)
+    assert any("divides by N - 1; batch normalization uses the biased variance" in e
+               for e in explained), explained
     assert "اشتباه شناخته‌شده، **واریانس تقسیم بر N - 1**" in reza
     summary = (out / "summary.md").read_text("utf-8")
     mistakes = summary.split("## Named mistakes", 1)[1].split("\n## ", 1)[0]
@@ -86,26 +91,52 @@ def test_demo_mistakes_are_named_in_feedback_and_counted_in_the_summary(demo):
     assert 'id="mistake-q1_unbiased_variance"' in html
 
 
-@pytest.mark.slow
-def test_second_demo_class_hw02(built_copy, tmp_path):
-    out = tmp_path / "hw02"
+@pytest.fixture(scope="module")
+def demo_hw02(built_copy, tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "hw02"
     proc = subprocess.run(
         [sys.executable, "-m", "autograder", "--root", str(built_copy.root), "grade", "hw02",
          str(ROOT / "assignments" / "hw02" / "demo_class"), "-o", str(out), "--timeout", "10",
-         "--quiet"], capture_output=True, text=True, timeout=900)
+         "--quiet", "--lang", "fa"], capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
-    grades = pd.read_csv(out / "grades.csv").set_index("student")
+    return out
+
+
+@pytest.mark.slow
+def test_second_demo_class_hw02(demo_hw02):
+    grades = pd.read_csv(demo_hw02 / "grades.csv").set_index("student")
     assert grades.loc["arash_full_marks", "score"] == grades.loc["arash_full_marks", "possible"]
     assert grades.loc["bahar_blank", "score"] == 0
     assert grades.loc["farhad_sleeps_forever", "status"] == "timeout"
     for student in ("camran_transposed_kernel", "donya_gate_order", "elham_cook_backwards"):
         assert 0 < grades.loc[student, "score"] < grades.loc[student, "possible"], student
-    assert _mistakes(out, "camran_transposed_kernel") == {"q1_recurrent_kernel_transposed"}
-    assert _mistakes(out, "donya_gate_order") == {"q3_gate_order_ifoc"}
-    assert _mistakes(out, "elham_cook_backwards") == {"q5_rainy_cycle_backwards"}
-    assert _mistakes(out, "arash_full_marks") == _mistakes(out, "bahar_blank") == set()
-    summary = (out / "summary.md").read_text("utf-8")
+    assert _mistakes(demo_hw02, "camran_transposed_kernel") == {"q1_recurrent_kernel_transposed"}
+    assert _mistakes(demo_hw02, "donya_gate_order") == {"q3_gate_order_ifoc"}
+    assert _mistakes(demo_hw02, "elham_cook_backwards") == {"q5_rainy_cycle_backwards"}
+    assert _mistakes(demo_hw02, "arash_full_marks") == _mistakes(demo_hw02, "bahar_blank") == set()
+    summary = (demo_hw02 / "summary.md").read_text("utf-8")
     assert "(`q3_gate_order_ifoc`), q3; students: 1 (donya_gate_order)" in summary
     identical = summary.split("## Identical submissions", 1)[1].split("\n## ", 1)[0]
     assert "- arash_full_marks, golnaz_copy_of_arash" in identical
     assert "bahar" not in identical  # blank submissions are nobody's copy
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["hw04", "hw02"])
+def test_persian_feedback_has_no_english_sentence_outside_code(which, demo, demo_hw02):
+    """Issue 15's bar: a Persian student reads every demo feedback in Persian; English stays
+    only inside code (identifiers, formulas, exception texts, tracebacks)."""
+    out = demo[0] if which == "hw04" else demo_hw02
+    pages = sorted((out / "feedback").glob("*.md"))
+    assert len(pages) >= 7
+    found = {}
+    for page in pages:
+        html = page.with_suffix(".html").read_text(encoding="utf-8")
+        sentences = (english_sentences(markdown_prose(page.read_text(encoding="utf-8")))
+                     + english_sentences(html_prose(html)))
+        if sentences:
+            found[page.stem] = sentences[:5]
+    assert not found, found
+    failing = (out / "feedback" / ("nima_blank.md" if which == "hw04" else "bahar_blank.md"))
+    text = failing.read_text(encoding="utf-8")
+    assert "آزمون‌های ناموفق" in text and "توجه:" in text  # explained, and in Persian

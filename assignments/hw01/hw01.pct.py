@@ -21,8 +21,8 @@
 #
 # **نمره‌دهی**
 #
-# - نام تابع‌ها و نام و ترتیب آرگومان‌هایشان را تغییر ندهید. تصحیح‌کننده تابع‌های شما را با ورودی‌های تازه‌ای صدا می‌زند که در این دفترچه نیامده‌اند.
-# - تابع‌های پرسش‌های ۱ و ۳ دادهٔ ساده برمی‌گردانند: عدد صحیح، تاپل یا لیست. تابع‌های پرسش‌های ۲ و ۴ یک مدل Keras برمی‌گردانند؛ تصحیح‌کننده مدل را از روی پیکربندی و وزن‌هایش دوباره می‌سازد، پس از لایهٔ `Lambda` یا لایه‌های سفارشی استفاده نکنید و فقط لایه‌های آمادهٔ `keras.layers` را به کار ببرید.
+# - نام تابع‌ها و نام و ترتیب آرگومان‌هایشان را تغییر ندهید. سامانهٔ تصحیح تابع‌های شما را با ورودی‌های تازه‌ای صدا می‌زند که در این دفترچه نیامده‌اند.
+# - تابع‌های پرسش‌های ۱ و ۳ دادهٔ ساده برمی‌گردانند: عدد صحیح، تاپل یا لیست. تابع‌های پرسش‌های ۲ و ۴ یک مدل Keras برمی‌گردانند؛ سامانهٔ تصحیح مدل را از روی پیکربندی و وزن‌هایش دوباره می‌سازد، پس از لایهٔ `Lambda` یا لایه‌های سفارشی استفاده نکنید و فقط لایه‌های آمادهٔ `keras.layers` را به کار ببرید.
 # - `grader.check("q1")` فقط چند آزمون عمومی کوچک را اجرا می‌کند؛ بیشتر نمره از آزمون‌های پنهانی است که پس از تحویل اجرا می‌شوند.
 # - هنگام نمره‌دهی همهٔ سلول‌های کد از بالا به پایین اجرا می‌شوند. سلول‌های آموزش آزمایشی را کوتاه نگه دارید یا با برچسب `skip-grading` علامت بزنید (سلول آموزش آمادهٔ این دفترچه این برچسب را دارد).
 # - پرسش‌های تشریحی را به فارسی یا انگلیسی در سلول‌های متنی مشخص‌شده بنویسید. برای رسم شکل می‌توانید تصویر دست‌کشیده را در سلول متنی بگذارید یا شکل را با متن و فلش توصیف کنید.
@@ -102,9 +102,11 @@ def simple_rnn_output_shapes(batch, timesteps, features, units, return_sequences
 # %% test="public"
 def test_shapes_session_example(simple_rnn_output_shapes):
     got = simple_rnn_output_shapes(32, 10, 8, 4)
-    assert got is not None, "simple_rnn_output_shapes returned None: return the shape"
+    assert got is not None, ("simple_rnn_output_shapes returned None: return the shape"
+                             "\nfa: `simple_rnn_output_shapes` مقدار None برگرداند: شکل را برگردانید")
     assert tuple(got) == (32, 4), (
-        f"SimpleRNN(4) on inputs (32, 10, 8) returns the last state only: (32, 4), not {got}")
+        f"SimpleRNN(4) on inputs (32, 10, 8) returns the last state only: (32, 4), not {got}"
+        f"\nfa: `SimpleRNN(4)` روی ورودی‌های `(32, 10, 8)` فقط حالت آخر را برمی‌گرداند: `(32, 4)`، نه `{got}`")
 
 
 # %% test="public"
@@ -113,12 +115,15 @@ def test_shapes_session_example_with_state(simple_rnn_output_shapes):
     assert isinstance(got, (tuple, list)) and len(got) == 2 and all(
         isinstance(shape, (tuple, list)) for shape in got), (
         "with return_state=True return the pair (output shape, final state shape): two tuples, "
-        f"not {got}")
+        f"not {got}"
+        f"\nfa: با `return_state=True` زوج (شکل خروجی، شکل حالت پایانی) را برگردانید: دو tuple، نه `{got}`")
     output_shape, state_shape = (tuple(shape) for shape in got)
     assert output_shape == (32, 10, 4), (
         "with return_sequences=True the output holds all 10 states: (32, 10, 4), "
-        f"not {output_shape}")
-    assert state_shape == (32, 4), f"the final state has shape (32, 4), not {state_shape}"
+        f"not {output_shape}"
+        f"\nfa: با `return_sequences=True` خروجی همهٔ 10 حالت را دارد: `(32, 10, 4)`، نه `{output_shape}`")
+    assert state_shape == (32, 4), (f"the final state has shape (32, 4), not {state_shape}"
+                                    f"\nfa: حالت پایانی شکل `(32, 4)` دارد، نه `{state_shape}`")
 
 
 # %% test="hidden" points=2
@@ -137,16 +142,20 @@ def test_shapes_without_state(simple_rnn_output_shapes):
             want = reference(batch, timesteps, features, units, return_sequences=return_sequences)
             where = (f"inputs ({batch}, {timesteps}, {features}), units={units}, "
                      f"return_sequences={return_sequences}")
-            assert isinstance(got, (tuple, list)), f"{where}: return the shape as a tuple"
-            assert tuple(got) == want, f"{where}: wrong shape {tuple(got)}"
+            assert isinstance(got, (tuple, list)), (f"{where}: return the shape as a tuple"
+                                                    f"\nfa: `{where}`: شکل را به‌صورت tuple برگردانید")
+            assert tuple(got) == want, (f"{where}: wrong shape {tuple(got)}"
+                                        f"\nfa: `{where}`: شکل `{tuple(got)}` نادرست است")
         # the defaults: return_sequences=False, return_state=False
         got = simple_rnn_output_shapes(batch, timesteps, features, units)
         where = (f"simple_rnn_output_shapes({batch}, {timesteps}, {features}, {units}), without "
                  "return_sequences and return_state")
-        assert isinstance(got, (tuple, list)), f"{where}: return the shape as a tuple"
+        assert isinstance(got, (tuple, list)), (f"{where}: return the shape as a tuple"
+                                                f"\nfa: `{where}`: شکل را به‌صورت tuple برگردانید")
         assert tuple(got) == reference(batch, timesteps, features, units), (
             f"{where}: wrong shape {tuple(got)}; by default return_sequences=False, so the "
-            "output is the last state only")
+            "output is the last state only"
+            f"\nfa: `{where}`: شکل `{tuple(got)}` نادرست است؛ به‌طور پیش‌فرض `return_sequences=False` است، پس خروجی فقط حالت آخر است")
 
 
 # %% test="hidden" points=2
@@ -169,10 +178,13 @@ def test_shapes_with_state(simple_rnn_output_shapes):
             assert isinstance(got, (tuple, list)) and len(got) == 2 and all(
                 isinstance(shape, (tuple, list)) for shape in got), (
                 f"{where}: return the pair (output shape, final state shape), two tuples, "
-                f"not {got}")
+                f"not {got}"
+                f"\nfa: `{where}`: زوج (شکل خروجی، شکل حالت پایانی) را به‌صورت دو tuple برگردانید، نه `{got}`")
             got = tuple(tuple(shape) for shape in got)
-            assert got[0] == want[0], f"{where}: wrong output shape {got[0]}"
-            assert got[1] == want[1], f"{where}: wrong final state shape {got[1]}"
+            assert got[0] == want[0], (f"{where}: wrong output shape {got[0]}"
+                                       f"\nfa: `{where}`: شکل خروجی `{got[0]}` نادرست است")
+            assert got[1] == want[1], (f"{where}: wrong final state shape {got[1]}"
+                                       f"\nfa: `{where}`: شکل حالت پایانی `{got[1]}` نادرست است")
         # return_sequences keeps its default (False) when only return_state is given
         got = simple_rnn_output_shapes(batch, timesteps, features, units, return_state=True)
         want = reference(batch, timesteps, features, units, return_state=True)
@@ -180,12 +192,15 @@ def test_shapes_with_state(simple_rnn_output_shapes):
                  "return_state=True), without return_sequences")
         assert isinstance(got, (tuple, list)) and len(got) == 2 and all(
             isinstance(shape, (tuple, list)) for shape in got), (
-            f"{where}: return the pair (output shape, final state shape), two tuples, not {got}")
+            f"{where}: return the pair (output shape, final state shape), two tuples, not {got}"
+            f"\nfa: `{where}`: زوج (شکل خروجی، شکل حالت پایانی) را به‌صورت دو tuple برگردانید، نه `{got}`")
         got = tuple(tuple(shape) for shape in got)
         assert got[0] == want[0], (
             f"{where}: wrong output shape {got[0]}; by default return_sequences=False, so the "
-            "output is the last state only")
-        assert got[1] == want[1], f"{where}: wrong final state shape {got[1]}"
+            "output is the last state only"
+            f"\nfa: `{where}`: شکل خروجی `{got[0]}` نادرست است؛ به‌طور پیش‌فرض `return_sequences=False` است، پس خروجی فقط حالت آخر است")
+        assert got[1] == want[1], (f"{where}: wrong final state shape {got[1]}"
+                                   f"\nfa: `{where}`: شکل حالت پایانی `{got[1]}` نادرست است")
 
 
 # %% [raw]
@@ -225,7 +240,7 @@ def test_shapes_with_state(simple_rnn_output_shapes):
 #
 # <div dir="rtl" lang="fa">
 #
-# تابع آمادهٔ `load_digits_data()` داده را به شکل `((x_train, y_train), (x_test, y_test))` برمی‌گرداند؛ تصویرها در بازهٔ $[0, 1]$ و به شکل `(n, rows, cols)` هستند و برچسب‌ها عدد صحیح ۰ تا ۹. اگر نسخه‌ای از MNIST روی رایانهٔ شما باشد (در حافظهٔ Keras یعنی `~/.keras/datasets/mnist.npz` یا در مسیری که در متغیر محیطی `HW01_MNIST_PATH` گذاشته‌اید) همان را با تصویرهای $28\times28$ می‌خواند؛ وگرنه ارقام $8\times8$ همراه scikit-learn را برمی‌دارد. این تابع هرگز چیزی دانلود نمی‌کند و تصحیح‌کننده (بدون اینترنت) همیشه ارقام $8\times8$ را به کار می‌برد. پس مدل‌هایتان را طوری بسازید که با هر `input_shape` کار کنند.
+# تابع آمادهٔ `load_digits_data()` داده را به شکل `((x_train, y_train), (x_test, y_test))` برمی‌گرداند؛ تصویرها در بازهٔ $[0, 1]$ و به شکل `(n, rows, cols)` هستند و برچسب‌ها عدد صحیح ۰ تا ۹. اگر نسخه‌ای از MNIST روی رایانهٔ شما باشد (در حافظهٔ Keras یعنی `~/.keras/datasets/mnist.npz` یا در مسیری که در متغیر محیطی `HW01_MNIST_PATH` گذاشته‌اید) همان را با تصویرهای $28\times28$ می‌خواند؛ وگرنه ارقام $8\times8$ همراه scikit-learn را برمی‌دارد. این تابع هرگز چیزی دانلود نمی‌کند و سامانهٔ تصحیح (بدون اینترنت) همیشه ارقام $8\times8$ را به کار می‌برد. پس مدل‌هایتان را طوری بسازید که با هر `input_shape` کار کنند.
 #
 # </div>
 #
@@ -271,7 +286,7 @@ print("train:", x_train.shape, "test:", x_test.shape)
 # 1. `build_mlp(input_shape, num_classes)`: یک پرسپترون چندلایه. تصویر را با `Flatten` صاف کنید، دست‌کم یک لایهٔ پنهان `Dense` با فعال‌سازی غیرخطی (مثلاً `relu`) بگذارید و با `Dense(num_classes, activation="softmax")` تمام کنید. لایهٔ بازگشتی یا کانولوشنی نداشته باشد.
 # 2. `build_simple_rnn(input_shape, num_classes)`: مانند شکل جلسهٔ اول، یک لایهٔ `keras.layers.SimpleRNN` که تصویر را **سطر به سطر** می‌خواند: هر سطر یک گام زمانی است، یعنی `rows` گام با `cols` ویژگی. تصویر را صاف نکنید و جابه‌جا نکنید؛ لایهٔ `SimpleRNN` را مستقیم در مدل بگذارید (نه درون مدلی تودرتو) و با یک `Dense` و softmax تمام کنید.
 #
-# تصحیح‌کننده مدل‌های شما را برای `input_shape=(8, 8)` و شکل‌های دیگر می‌سازد، ساختارشان را بررسی می‌کند، سپس **خودش** هر مدل را با وزن‌های تازه و بهینه‌ساز و تعداد دورهٔ خودش چند دوره روی ارقام $8\times8$ آموزش می‌دهد و دقت روی داده‌های آزمون را می‌سنجد. هر مدل را با `keras.Input(shape=input_shape)` شروع کنید تا پیش از آموزش ساخته شده باشد. هر مدل کمتر از ۴۰۰٬۰۰۰ پارامتر داشته باشد (برای ارقام $8\times8$ یک لایهٔ پنهان با ۶۴ تا ۲۵۶ واحد کافی است). آموزش شما در این دفترچه در نمره اثری ندارد.
+# سامانهٔ تصحیح مدل‌های شما را برای `input_shape=(8, 8)` و شکل‌های دیگر می‌سازد، ساختارشان را بررسی می‌کند، سپس **خودش** هر مدل را با وزن‌های تازه و بهینه‌ساز و تعداد دورهٔ خودش چند دوره روی ارقام $8\times8$ آموزش می‌دهد و دقت روی داده‌های آزمون را می‌سنجد. هر مدل را با `keras.Input(shape=input_shape)` شروع کنید تا پیش از آموزش ساخته شده باشد. هر مدل کمتر از ۴۰۰٬۰۰۰ پارامتر داشته باشد (برای ارقام $8\times8$ یک لایهٔ پنهان با ۶۴ تا ۲۵۶ واحد کافی است). آموزش شما در این دفترچه در نمره اثری ندارد.
 #
 # </div>
 #
@@ -311,7 +326,8 @@ def build_simple_rnn(input_shape, num_classes):
 # %% test="public"
 def test_mlp_output_shape(build_mlp):
     model = build_mlp((8, 8), 10)
-    assert model is not None, "build_mlp returned None: return the Keras model"
+    assert model is not None, ("build_mlp returned None: return the Keras model"
+                               "\nfa: `build_mlp` مقدار None برگرداند: مدل Keras را برگردانید")
 
     try:
         from autograder.grading.keras_tools import rebuild_model
@@ -320,16 +336,19 @@ def test_mlp_output_shape(build_mlp):
         pass
 
     assert tuple(model.output_shape) == (None, 10), (
-        f"for 10 classes the MLP's output shape must be (None, 10), not {model.output_shape}")
+        f"for 10 classes the MLP's output shape must be (None, 10), not {model.output_shape}"
+        f"\nfa: برای 10 کلاس شکل خروجی MLP باید `(None, 10)` باشد، نه `{model.output_shape}`")
     kinds = [type(layer).__name__ for layer in model.layers]
     assert "Dense" in kinds and "SimpleRNN" not in kinds, (
-        f"an MLP is made of Dense layers, without SimpleRNN; your layers: {kinds}")
+        f"an MLP is made of Dense layers, without SimpleRNN; your layers: {kinds}"
+        f"\nfa: MLP از لایه‌های `Dense` ساخته می‌شود، بدون `SimpleRNN`؛ لایه‌های شما: `{kinds}`")
 
 
 # %% test="public"
 def test_simple_rnn_reads_rows(build_simple_rnn):
     model = build_simple_rnn((8, 8), 10)
-    assert model is not None, "build_simple_rnn returned None: return the Keras model"
+    assert model is not None, ("build_simple_rnn returned None: return the Keras model"
+                               "\nfa: `build_simple_rnn` مقدار None برگرداند: مدل Keras را برگردانید")
 
     try:
         from autograder.grading.keras_tools import rebuild_model
@@ -338,11 +357,14 @@ def test_simple_rnn_reads_rows(build_simple_rnn):
         pass
 
     assert tuple(model.output_shape) == (None, 10), (
-        f"for 10 classes the output shape must be (None, 10), not {model.output_shape}")
+        f"for 10 classes the output shape must be (None, 10), not {model.output_shape}"
+        f"\nfa: برای 10 کلاس شکل خروجی باید `(None, 10)` باشد، نه `{model.output_shape}`")
     rnn = [layer for layer in model.layers if type(layer).__name__ == "SimpleRNN"]
-    assert rnn, "the model needs a keras.layers.SimpleRNN layer"
+    assert rnn, ("the model needs a keras.layers.SimpleRNN layer"
+                 "\nfa: مدل به یک لایهٔ `keras.layers.SimpleRNN` نیاز دارد")
     assert tuple(rnn[0].input.shape) == (None, 8, 8), (
-        "the SimpleRNN must read the 8 rows of the image as 8 time steps of 8 features")
+        "the SimpleRNN must read the 8 rows of the image as 8 time steps of 8 features"
+        "\nfa: `SimpleRNN` باید 8 سطر تصویر را 8 گام زمانی با 8 ویژگی بخواند")
 
 
 # %% test="hidden" points=2
@@ -353,10 +375,12 @@ def test_mlp_structure(build_mlp):
         where = f"build_mlp({input_shape}, {num_classes})"
         model = rebuild_model(build_mlp(input_shape, num_classes), max_params=MAX_JUDGE_PARAMS)
         problem = mlp_problem(model, input_shape)
-        assert problem is None, f"{where}: {problem}"
+        assert problem is None, (f"{where}: {problem}"
+                                 f"\nfa: `{where}`: `{problem}`")
         probabilities = class_probabilities(model, input_shape, seed=num_classes)
         problem = probability_problem(probabilities, 4, num_classes)
-        assert problem is None, f"{where}: {problem}"
+        assert problem is None, (f"{where}: {problem}"
+                                 f"\nfa: `{where}`: `{problem}`")
 
 
 # %% test="hidden" points=2
@@ -367,10 +391,12 @@ def test_simple_rnn_structure(build_simple_rnn):
         where = f"build_simple_rnn({input_shape}, {num_classes})"
         model = rebuild_model(build_simple_rnn(input_shape, num_classes), max_params=MAX_JUDGE_PARAMS)
         problem = simple_rnn_problem(model, input_shape)
-        assert problem is None, f"{where}: {problem}"
+        assert problem is None, (f"{where}: {problem}"
+                                 f"\nfa: `{where}`: `{problem}`")
         probabilities = class_probabilities(model, input_shape, seed=num_classes)
         problem = probability_problem(probabilities, 4, num_classes)
-        assert problem is None, f"{where}: {problem}"
+        assert problem is None, (f"{where}: {problem}"
+                                 f"\nfa: `{where}`: `{problem}`")
 
 
 # %% test="hidden" points=2
@@ -379,12 +405,14 @@ def test_mlp_learns_digits(build_mlp):
     from solutions.hw01 import MAX_JUDGE_PARAMS, train_and_score, mlp_problem
     model = rebuild_model(build_mlp((8, 8), 10), max_params=MAX_JUDGE_PARAMS)
     problem = mlp_problem(model, (8, 8))
-    assert problem is None, f"fix the model's structure first: {problem}"
+    assert problem is None, (f"fix the model's structure first: {problem}"
+                             f"\nfa: اول ساختار مدل را درست کنید: `{problem}`")
     accuracy = train_and_score(model, seed=1201)
     assert accuracy >= 0.85, (
         f"trained by the grader for a few epochs on the 8x8 digits, your model reaches a test "
         f"accuracy of {accuracy:.1%}; it needs 85%. Check the layer sizes and "
-        "activations (a softmax output, enough hidden units)")
+        "activations (a softmax output, enough hidden units)"
+        f"\nfa: مدل شما پس از چند epoch آموزش روی ارقام 8x8 توسط سامانهٔ تصحیح به دقت آزمایشی `{accuracy:.1%}` می‌رسد؛ دست‌کم `85%` لازم است. اندازهٔ لایه‌ها و تابع‌های فعال‌سازی را بررسی کنید (خروجی softmax و واحدهای پنهان کافی)")
 
 
 # %% test="hidden" points=2
@@ -393,12 +421,14 @@ def test_simple_rnn_learns_digits(build_simple_rnn):
     from solutions.hw01 import MAX_JUDGE_PARAMS, train_and_score, simple_rnn_problem
     model = rebuild_model(build_simple_rnn((8, 8), 10), max_params=MAX_JUDGE_PARAMS)
     problem = simple_rnn_problem(model, (8, 8))
-    assert problem is None, f"fix the model's structure first: {problem}"
+    assert problem is None, (f"fix the model's structure first: {problem}"
+                             f"\nfa: اول ساختار مدل را درست کنید: `{problem}`")
     accuracy = train_and_score(model, seed=1202)
     assert accuracy >= 0.75, (
         f"trained by the grader for a few epochs on the 8x8 digits, your model reaches a test "
         f"accuracy of {accuracy:.1%}; it needs 75%. Check the layer sizes and "
-        "activations (a softmax output, enough hidden units)")
+        "activations (a softmax output, enough hidden units)"
+        f"\nfa: مدل شما پس از چند epoch آموزش روی ارقام 8x8 توسط سامانهٔ تصحیح به دقت آزمایشی `{accuracy:.1%}` می‌رسد؛ دست‌کم `75%` لازم است. اندازهٔ لایه‌ها و تابع‌های فعال‌سازی را بررسی کنید (خروجی softmax و واحدهای پنهان کافی)")
 
 
 # %% [markdown]
@@ -523,20 +553,25 @@ def rnn_classifier_param_count(input_dim, units, num_classes):
 def test_counts_session_model(simple_rnn_param_count, dense_param_count,
                               rnn_classifier_param_count):
     got = simple_rnn_param_count(28, 256)
-    assert got == 72_960, f"SimpleRNN(256) on 28 features has 72,960 parameters, not {got}"
+    assert got == 72_960, (f"SimpleRNN(256) on 28 features has 72,960 parameters, not {got}"
+                           f"\nfa: `SimpleRNN(256)` روی 28 ویژگی 72,960 پارامتر دارد، نه `{got}`")
     got = dense_param_count(256, 10)
-    assert got == 2_570, f"Dense(10) on 256 inputs has 256 * 10 + 10 = 2,570 parameters, not {got}"
+    assert got == 2_570, (f"Dense(10) on 256 inputs has 256 * 10 + 10 = 2,570 parameters, not {got}"
+                          f"\nfa: `Dense(10)` روی 256 ورودی `256 * 10 + 10 = 2,570` پارامتر دارد، نه `{got}`")
     got = rnn_classifier_param_count(28, 256, 10)
-    assert got == 75_530, f"the session's model has 72,960 + 2,570 = 75,530 parameters, not {got}"
+    assert got == 75_530, (f"the session's model has 72,960 + 2,570 = 75,530 parameters, not {got}"
+                           f"\nfa: مدل جلسهٔ درس `72,960 + 2,570 = 75,530` پارامتر دارد، نه `{got}`")
 
 
 # %% test="public"
 def test_counts_tiny(simple_rnn_param_count, dense_param_count):
     got = simple_rnn_param_count(1, 1)
     assert got == 3, (
-        f"SimpleRNN(1) on 1 feature: one input weight, one recurrent weight and one bias, not {got}")
+        f"SimpleRNN(1) on 1 feature: one input weight, one recurrent weight and one bias, not {got}"
+        f"\nfa: `SimpleRNN(1)` روی 1 ویژگی: یک وزن ورودی، یک وزن بازگشتی و یک بایاس، نه `{got}`")
     got = dense_param_count(3, 2)
-    assert got == 8, f"Dense(2) on 3 inputs: 3 * 2 weights and 2 biases = 8, not {got}"
+    assert got == 8, (f"Dense(2) on 3 inputs: 3 * 2 weights and 2 biases = 8, not {got}"
+                      f"\nfa: `Dense(2)` روی 3 ورودی: `3 * 2` وزن و 2 بایاس، یعنی 8، نه `{got}`")
 
 
 # %% test="hidden" points=2
@@ -553,10 +588,12 @@ def test_simple_rnn_counts(simple_rnn_param_count):
         got = simple_rnn_param_count(input_dim, units)
         assert isinstance(got, numbers.Integral) and not isinstance(got, bool), (
             "simple_rnn_param_count must return an int (like Keras's count_params()), not "
-            f"{type(got).__name__}")
+            f"{type(got).__name__}"
+            f"\nfa: `simple_rnn_param_count` باید مثل `count_params()` در Keras یک `int` برگرداند، نه `{type(got).__name__}`")
         assert got == reference(input_dim, units), (
             f"wrong count {got} for SimpleRNN({units}) on {input_dim} features: count the kernel, "
-            "the recurrent kernel (units x units) and the bias")
+            "the recurrent kernel (units x units) and the bias"
+            f"\nfa: تعداد `{got}` برای `SimpleRNN({units})` روی `{input_dim}` ویژگی نادرست است: kernel، recurrent kernel (`units x units`) و بایاس را بشمارید")
 
 
 # %% test="hidden" points=1
@@ -573,9 +610,11 @@ def test_dense_counts(dense_param_count):
         got = dense_param_count(input_dim, units)
         assert isinstance(got, numbers.Integral) and not isinstance(got, bool), (
             "dense_param_count must return an int (like Keras's count_params()), not "
-            f"{type(got).__name__}")
+            f"{type(got).__name__}"
+            f"\nfa: `dense_param_count` باید مثل `count_params()` در Keras یک `int` برگرداند، نه `{type(got).__name__}`")
         assert got == reference(input_dim, units), (
-            f"wrong count {got} for Dense({units}) on {input_dim} inputs: weights and biases")
+            f"wrong count {got} for Dense({units}) on {input_dim} inputs: weights and biases"
+            f"\nfa: تعداد `{got}` برای `Dense({units})` روی `{input_dim}` ورودی نادرست است: وزن‌ها و بایاس‌ها")
 
 
 # %% test="hidden" points=1
@@ -592,10 +631,12 @@ def test_classifier_counts(rnn_classifier_param_count):
         got = rnn_classifier_param_count(input_dim, units, num_classes)
         assert isinstance(got, numbers.Integral) and not isinstance(got, bool), (
             "rnn_classifier_param_count must return an int (like Keras's count_params()), not "
-            f"{type(got).__name__}")
+            f"{type(got).__name__}"
+            f"\nfa: `rnn_classifier_param_count` باید مثل `count_params()` در Keras یک `int` برگرداند، نه `{type(got).__name__}`")
         assert got == reference(input_dim, units, num_classes), (
             f"wrong total {got} for SimpleRNN({units}) on {input_dim} features, then "
-            f"Dense({num_classes}) and softmax: the Dense layer reads the {units} units")
+            f"Dense({num_classes}) and softmax: the Dense layer reads the {units} units"
+            f"\nfa: مجموع `{got}` برای `SimpleRNN({units})` روی `{input_dim}` ویژگی و سپس `Dense({num_classes})` با softmax نادرست است: لایهٔ `Dense` خروجی `{units}` واحد را می‌خواند")
 
 
 # %% [raw]
@@ -609,14 +650,14 @@ def test_classifier_counts(rnn_classifier_param_count):
 #
 # ویدیو دنباله‌ای از فریم‌هاست و هر فریم یک تصویر. یک طرح رایج: یک CNN کوچک را روی **هر فریم جداگانه** (با وزن‌های مشترک) اجرا کنید تا برای هر فریم یک بردار ویژگی بدهد، سپس یک `LSTM` یا `GRU` دنبالهٔ این بردارها را در زمان بخواند و در پایان یک `Dense` با softmax کلاس ویدیو را پیش‌بینی کند. در Keras لایهٔ `keras.layers.TimeDistributed(layer)` همان لایه را روی هر گام زمانی (این‌جا هر فریم) اعمال می‌کند.
 #
-# تابع `build_video_classifier(frames, height, width, channels, num_classes)` را بنویسید که چنین مدلی برای ورودی‌هایی به شکل `(batch, frames, height, width, channels)` برگرداند. تصحیح‌کننده بررسی می‌کند که:
+# تابع `build_video_classifier(frames, height, width, channels, num_classes)` را بنویسید که چنین مدلی برای ورودی‌هایی به شکل `(batch, frames, height, width, channels)` برگرداند. سامانهٔ تصحیح بررسی می‌کند که:
 #
 # - خروجی به شکل `(batch, num_classes)` باشد و هر سطر آن احتمال‌هایی با جمع ۱ (softmax)؛
 # - پیش از لایهٔ بازگشتی، یک لایهٔ `TimeDistributed` کانولوشن را بپیچد: یا مستقیم، مثل `TimeDistributed(Conv2D(...))`، یا یک مدل CNN کوچک (`keras.Sequential` با لایهٔ `Conv2D`) را؛ هر دو پذیرفته‌اند؛
 # - یک لایهٔ `LSTM` یا `GRU` (در خود مدل، نه تودرتو) دنبالهٔ فریم‌ها را بخواند، یعنی ورودی‌اش به شکل `(batch, frames, features)` باشد؛ برای صاف کردن ویژگی‌های هر فریم از `TimeDistributed(Flatten())` یا `TimeDistributed(GlobalAveragePooling2D())` استفاده کنید؛
 # - مدل برای تعدادهای مختلف فریم و اندازه‌های مختلف تصویر ساخته شود.
 #
-# مدل را کوچک نگه دارید (چند فیلتر کانولوشنی و چند ده واحد بازگشتی کافی است؛ کمتر از ۴۰۰٬۰۰۰ پارامتر). تصحیح‌کننده آن را روی تصویرهای کوچکی مثل $16\times16$ اجرا می‌کند.
+# مدل را کوچک نگه دارید (چند فیلتر کانولوشنی و چند ده واحد بازگشتی کافی است؛ کمتر از ۴۰۰٬۰۰۰ پارامتر). سامانهٔ تصحیح آن را روی تصویرهای کوچکی مثل $16\times16$ اجرا می‌کند.
 #
 # </div>
 #
@@ -650,7 +691,8 @@ def build_video_classifier(frames, height, width, channels, num_classes):
 # %% test="public"
 def test_video_output_shape(build_video_classifier):
     model = build_video_classifier(4, 16, 16, 3, 5)
-    assert model is not None, "build_video_classifier returned None: return the Keras model"
+    assert model is not None, ("build_video_classifier returned None: return the Keras model"
+                               "\nfa: `build_video_classifier` مقدار None برگرداند: مدل Keras را برگردانید")
 
     try:
         from autograder.grading.keras_tools import rebuild_model
@@ -659,12 +701,15 @@ def test_video_output_shape(build_video_classifier):
         pass
 
     assert tuple(model.output_shape) == (None, 5), (
-        f"for 5 classes the output shape must be (None, 5), not {model.output_shape}")
+        f"for 5 classes the output shape must be (None, 5), not {model.output_shape}"
+        f"\nfa: برای 5 کلاس شکل خروجی باید `(None, 5)` باشد، نه `{model.output_shape}`")
     kinds = [type(layer).__name__ for layer in model.layers]
     assert "TimeDistributed" in kinds, (
-        f"apply the CNN to every frame with keras.layers.TimeDistributed; your layers: {kinds}")
+        f"apply the CNN to every frame with keras.layers.TimeDistributed; your layers: {kinds}"
+        f"\nfa: شبکهٔ CNN را با `keras.layers.TimeDistributed` روی تک‌تک فریم‌ها اعمال کنید؛ لایه‌های شما: `{kinds}`")
     assert "LSTM" in kinds or "GRU" in kinds, (
-        f"the model needs an LSTM or GRU layer; your layers: {kinds}")
+        f"the model needs an LSTM or GRU layer; your layers: {kinds}"
+        f"\nfa: مدل به یک لایهٔ LSTM یا GRU نیاز دارد؛ لایه‌های شما: `{kinds}`")
 
 
 # %% test="hidden" points=3
@@ -678,7 +723,8 @@ def test_video_structure(build_video_classifier):
         problem = video_problem(model, frames, height, width, channels)
         assert problem is None, (
             f"build_video_classifier({frames}, {height}, {width}, {channels}, {num_classes}): "
-            f"{problem}")
+            f"{problem}"
+            f"\nfa: `build_video_classifier({frames}, {height}, {width}, {channels}, {num_classes})`: `{problem}`")
 
 
 # %% test="hidden" points=3
@@ -693,7 +739,8 @@ def test_video_probabilities(build_video_classifier):
         problem = probability_problem(probabilities, 4, num_classes)
         assert problem is None, (
             f"build_video_classifier({frames}, {height}, {width}, {channels}, {num_classes}) on "
-            f"random clips: {problem}")
+            f"random clips: {problem}"
+            f"\nfa: `build_video_classifier({frames}, {height}, {width}, {channels}, {num_classes})` روی کلیپ‌های تصادفی: `{problem}`")
 
 # %% [raw]
 # # BEGIN QUESTION

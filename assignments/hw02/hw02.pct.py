@@ -97,11 +97,14 @@ def test_rnn_cell_bias_only(rnn_cell_forward):
     import numpy as np
     out = rnn_cell_forward(np.ones((2, 3)), np.ones((2, 2)), np.zeros((3, 2)), np.zeros((2, 2)),
                            np.array([0.5, -1.0]))
-    assert out is not None, "rnn_cell_forward returned None: compute h_t and return it"
+    assert out is not None, ("rnn_cell_forward returned None: compute h_t and return it"
+                             "\nfa: `rnn_cell_forward` مقدار None برگرداند: `h_t` را حساب کنید و برگردانید")
     out = np.asarray(out, dtype=float)
-    assert out.shape == (2, 2), f"h_t must have shape (N, U) = (2, 2), not {out.shape}"
+    assert out.shape == (2, 2), (f"h_t must have shape (N, U) = (2, 2), not {out.shape}"
+                                 f"\nfa: شکل `h_t` باید `(N, U) = (2, 2)` باشد، نه `{out.shape}`")
     assert np.allclose(out, np.tanh([[0.5, -1.0], [0.5, -1.0]])), (
-        "with zero weights every row of h_t is tanh(b)")
+        "with zero weights every row of h_t is tanh(b)"
+        "\nfa: با وزن‌های صفر هر سطر `h_t` برابر `tanh(b)` است")
 
 
 # %% test="public"
@@ -109,12 +112,15 @@ def test_rnn_forward_tiny(rnn_forward):
     import numpy as np
     x = np.array([[[0.5], [1.0]]])  # N = 1, T = 2, F = 1
     out = rnn_forward(x, np.array([[0.3]]), np.array([[1.0]]), np.array([[2.0]]), np.zeros(1))
-    assert out is not None, "rnn_forward returned None: return the stacked states"
+    assert out is not None, ("rnn_forward returned None: return the stacked states"
+                             "\nfa: `rnn_forward` مقدار None برگرداند: حالت‌های پشته‌شده را برگردانید")
     out = np.asarray(out, dtype=float)
-    assert out.shape == (1, 2, 1), f"the states must have shape (N, T, U) = (1, 2, 1), not {out.shape}"
+    assert out.shape == (1, 2, 1), (f"the states must have shape (N, T, U) = (1, 2, 1), not {out.shape}"
+                                    f"\nfa: شکل حالت‌ها باید `(N, T, U) = (1, 2, 1)` باشد، نه `{out.shape}`")
     h1 = np.tanh(0.5 + 2.0 * 0.3)
     assert np.allclose(out, [[[h1], [np.tanh(1.0 + 2.0 * h1)]]]), (
-        "h1 = tanh(0.5 * 1 + 0.3 * 2) must start from h0 = 0.3; h2 = tanh(1.0 * 1 + h1 * 2)")
+        "h1 = tanh(0.5 * 1 + 0.3 * 2) must start from h0 = 0.3; h2 = tanh(1.0 * 1 + h1 * 2)"
+        "\nfa: `h1 = tanh(0.5 * 1 + 0.3 * 2)` باید از `h0 = 0.3` شروع شود؛ `h2 = tanh(1.0 * 1 + h1 * 2)`")
 
 
 # %% test="hidden" points=1
@@ -127,9 +133,11 @@ def test_rnn_cell_random(rnn_cell_forward):
         Wx, Wh = rng.normal(0, 0.7, size=(f, u)), rng.normal(0, 0.7, size=(u, u))
         b = rng.normal(size=u)
         out = np.asarray(rnn_cell_forward(x, h, Wx, Wh, b), dtype=float)
-        assert out.shape == (n, u), f"for N={n}, U={u} the result has shape {out.shape}"
+        assert out.shape == (n, u), (f"for N={n}, U={u} the result has shape {out.shape}"
+                                     f"\nfa: برای `N={n}, U={u}` شکل نتیجه `{out.shape}` است")
         assert np.allclose(out, reference(x, h, Wx, Wh, b), atol=1e-6), (
-            f"wrong h_t for F={f}, U={u}: use tanh(x_t @ Wx + h_prev @ Wh + b)")
+            f"wrong h_t for F={f}, U={u}: use tanh(x_t @ Wx + h_prev @ Wh + b)"
+            f"\nfa: `h_t` برای `F={f}, U={u}` نادرست است: از `tanh(x_t @ Wx + h_prev @ Wh + b)` استفاده کنید")
     # integer arrays and float32 arrays are arrays too
     x, h = rng.integers(-2, 3, size=(3, 4)), rng.integers(-1, 2, size=(3, 2))
     Wx, Wh, b = rng.integers(-1, 2, size=(4, 2)), rng.integers(-1, 2, size=(2, 2)), np.array([1, -1])
@@ -137,7 +145,8 @@ def test_rnn_cell_random(rnn_cell_forward):
         args = [a.astype(cast) for a in (x, h, Wx, Wh, b)]
         out = np.asarray(rnn_cell_forward(*args), dtype=float)
         assert out.shape == (3, 2) and np.allclose(out, reference(*args), atol=1e-5), (
-            f"wrong h_t for {np.dtype(cast).name} inputs: compute in floating point")
+            f"wrong h_t for {np.dtype(cast).name} inputs: compute in floating point"
+            f"\nfa: `h_t` برای ورودی‌های `{np.dtype(cast).name}` نادرست است: محاسبه را با اعداد اعشاری انجام دهید")
 
 
 # %% test="hidden" points=2
@@ -150,15 +159,18 @@ def test_rnn_forward_random(rnn_forward):
         Wx, Wh = rng.normal(0, 0.7, size=(f, u)), rng.normal(0, 0.7, size=(u, u))
         b = rng.normal(size=u)
         out = np.asarray(rnn_forward(x, h0, Wx, Wh, b), dtype=float)
-        assert out.shape == (n, t, u), f"for (N, T, U) = {(n, t, u)} the states have shape {out.shape}"
+        assert out.shape == (n, t, u), (f"for (N, T, U) = {(n, t, u)} the states have shape {out.shape}"
+                                        f"\nfa: برای `(N, T, U) = {(n, t, u)}` شکل حالت‌ها `{out.shape}` است")
         assert np.allclose(out, reference(x, h0, Wx, Wh, b), atol=1e-6), (
-            f"wrong states for T={t}: start from h0 and feed each new state into the next step")
+            f"wrong states for T={t}: start from h0 and feed each new state into the next step"
+            f"\nfa: حالت‌ها برای `T={t}` نادرست‌اند: از `h0` شروع کنید و هر حالت تازه را به گام بعد بدهید")
     # integer arrays: the states are real numbers even when x, h0 and the weights are integers
     x, h0 = rng.integers(-2, 3, size=(2, 5, 3)), rng.integers(-1, 2, size=(2, 4))
     Wx, Wh, b = rng.integers(-1, 2, size=(3, 4)), rng.integers(-1, 2, size=(4, 4)), np.zeros(4, int)
     out = np.asarray(rnn_forward(x, h0, Wx, Wh, b), dtype=float)
     assert out.shape == (2, 5, 4) and np.allclose(out, reference(x, h0, Wx, Wh, b), atol=1e-6), (
-        "wrong states for integer inputs: keep the states as floats (tanh is not an integer)")
+        "wrong states for integer inputs: keep the states as floats (tanh is not an integer)"
+        "\nfa: حالت‌ها برای ورودی‌های صحیح نادرست‌اند: حالت‌ها را اعشاری نگه دارید (خروجی `tanh` عدد صحیح نیست)")
 
 
 # %% test="hidden" points=1
@@ -169,10 +181,12 @@ def test_rnn_forward_empty_sequence(rnn_forward):
         x, h0 = np.zeros((n, 0, f)), rng.normal(size=(n, u))
         Wx, Wh, b = rng.normal(size=(f, u)), rng.normal(size=(u, u)), rng.normal(size=u)
         out = rnn_forward(x, h0, Wx, Wh, b)
-        assert out is not None, "rnn_forward returned None for T = 0: return an empty array"
+        assert out is not None, ("rnn_forward returned None for T = 0: return an empty array"
+                                 "\nfa: `rnn_forward` برای `T = 0` مقدار None برگرداند: آرایهٔ خالی برگردانید")
         out = np.asarray(out, dtype=float)
         assert out.shape == (n, 0, u), (
-            f"for T = 0 the states must have shape (N, 0, U) = {(n, 0, u)}, not {out.shape}")
+            f"for T = 0 the states must have shape (N, 0, U) = {(n, 0, u)}, not {out.shape}"
+            f"\nfa: برای `T = 0` شکل حالت‌ها باید `(N, 0, U) = {(n, 0, u)}` باشد، نه `{out.shape}`")
 
 
 # %% [raw]
@@ -229,11 +243,14 @@ def test_gru_zero_weights(gru_cell_forward):
     params = {name: np.zeros(shape) for name, shape in zip(names, shapes)}
     h_prev = np.array([[1.0, -2.0], [0.5, 4.0]])
     out = gru_cell_forward(np.ones((2, 3)), h_prev, params)
-    assert out is not None, "gru_cell_forward returned None: compute h_t and return it"
+    assert out is not None, ("gru_cell_forward returned None: compute h_t and return it"
+                             "\nfa: `gru_cell_forward` مقدار None برگرداند: `h_t` را حساب کنید و برگردانید")
     out = np.asarray(out, dtype=float)
-    assert out.shape == (2, 2), f"h_t must have shape (N, U) = (2, 2), not {out.shape}"
+    assert out.shape == (2, 2), (f"h_t must have shape (N, U) = (2, 2), not {out.shape}"
+                                 f"\nfa: شکل `h_t` باید `(N, U) = (2, 2)` باشد، نه `{out.shape}`")
     assert np.allclose(out, 0.5 * h_prev), (
-        "with zero weights u = 0.5 and the candidate is tanh(0) = 0, so h_t = 0.5 * h_prev")
+        "with zero weights u = 0.5 and the candidate is tanh(0) = 0, so h_t = 0.5 * h_prev"
+        "\nfa: با وزن‌های صفر `u = 0.5` و نامزد `tanh(0) = 0` است، پس `h_t = 0.5 * h_prev`")
 
 
 # %% test="public"
@@ -247,7 +264,8 @@ def test_gru_update_gate_open(gru_cell_forward):
     out = np.asarray(gru_cell_forward(np.array([[0.7]]), np.array([[5.0]]), params), dtype=float)
     assert np.allclose(out, np.tanh(0.7)), (
         "with u = 1 the new state is the candidate tanh(0.7), not the previous state: "
-        "h_t = u * candidate + (1 - u) * h_prev")
+        "h_t = u * candidate + (1 - u) * h_prev"
+        "\nfa: با `u = 1` حالت تازه همان نامزد `tanh(0.7)` است، نه حالت قبلی: `h_t = u * candidate + (1 - u) * h_prev`")
 
 
 # %% test="hidden" points=2
@@ -263,10 +281,12 @@ def test_gru_random_steps(gru_cell_forward):
             params["b_" + gate] = rng.normal(size=u)
         x, h = rng.normal(size=(n, f)), rng.normal(size=(n, u))
         out = np.asarray(gru_cell_forward(x, h, params), dtype=float)
-        assert out.shape == (n, u), f"for N={n}, U={u} the result has shape {out.shape}"
+        assert out.shape == (n, u), (f"for N={n}, U={u} the result has shape {out.shape}"
+                                     f"\nfa: برای `N={n}, U={u}` شکل نتیجه `{out.shape}` است")
         assert np.allclose(out, reference(x, h, params), atol=1e-6), (
             f"wrong h_t for F={f}, U={u}: check the gates, the reset applied to h_prev before "
-            "W_hh, and h_t = u * candidate + (1 - u) * h_prev")
+            "W_hh, and h_t = u * candidate + (1 - u) * h_prev"
+            f"\nfa: `h_t` برای `F={f}, U={u}` نادرست است: دروازه‌ها، اعمال reset روی `h_prev` پیش از `W_hh` و `h_t = u * candidate + (1 - u) * h_prev` را بررسی کنید")
     # integer arrays and float32 arrays are arrays too
     params = {}
     for gate in "urh":
@@ -279,7 +299,8 @@ def test_gru_random_steps(gru_cell_forward):
         out = np.asarray(gru_cell_forward(x.astype(cast), h.astype(cast), typed), dtype=float)
         assert out.shape == (4, 2) and np.allclose(
             out, reference(x.astype(cast), h.astype(cast), typed), atol=1e-5), (
-            f"wrong h_t for {np.dtype(cast).name} inputs: compute in floating point")
+            f"wrong h_t for {np.dtype(cast).name} inputs: compute in floating point"
+            f"\nfa: `h_t` برای ورودی‌های `{np.dtype(cast).name}` نادرست است: محاسبه را با اعداد اعشاری انجام دهید")
 
 
 # %% test="hidden" points=2
@@ -297,7 +318,8 @@ def test_gru_keras_weights_unrolled(gru_cell_forward):
         expected = reference(x[:, step], expected, params)
         assert h.shape == (n, u) and np.allclose(h, expected, atol=1e-6), (
             f"the state after {step + 1} steps of a GRU is wrong: feed each h_t back as h_prev "
-            "and keep u as the share of the candidate")
+            "and keep u as the share of the candidate"
+            f"\nfa: حالت GRU پس از `{step + 1}` گام نادرست است: هر `h_t` را به‌عنوان `h_prev` برگردانید و `u` را سهم نامزد نگه دارید")
 
 
 # %% [raw]
@@ -339,12 +361,16 @@ def test_lstm_zero_weights(lstm_cell_forward):
     c_prev = np.array([[2.0, -1.0]])
     result = lstm_cell_forward(np.ones((1, 3)), np.ones((1, 2)), c_prev, np.zeros((3, 8)),
                                np.zeros((2, 8)), np.zeros(8))
-    assert isinstance(result, (tuple, list)) and len(result) == 2, "return the pair (h_t, c_t)"
+    assert isinstance(result, (tuple, list)) and len(result) == 2, ("return the pair (h_t, c_t)"
+                                                                    "\nfa: زوج `(h_t, c_t)` را برگردانید")
     h, c = (np.asarray(part, dtype=float) for part in result)
-    assert h.shape == (1, 2) and c.shape == (1, 2), "h_t and c_t must both have shape (N, U)"
+    assert h.shape == (1, 2) and c.shape == (1, 2), ("h_t and c_t must both have shape (N, U)"
+                                                     "\nfa: `h_t` و `c_t` هر دو باید شکل `(N, U)` داشته باشند")
     assert np.allclose(c, 0.5 * c_prev), (
-        "with zero weights every gate is 0.5 and the candidate is 0, so c_t = 0.5 * c_prev")
-    assert np.allclose(h, 0.5 * np.tanh(0.5 * c_prev)), "h_t = o * tanh(c_t) = 0.5 * tanh(c_t)"
+        "with zero weights every gate is 0.5 and the candidate is 0, so c_t = 0.5 * c_prev"
+        "\nfa: با وزن‌های صفر همهٔ دروازه‌ها 0.5 و نامزد 0 است، پس `c_t = 0.5 * c_prev`")
+    assert np.allclose(h, 0.5 * np.tanh(0.5 * c_prev)), ("h_t = o * tanh(c_t) = 0.5 * tanh(c_t)"
+                                                         "\nfa: `h_t = o * tanh(c_t) = 0.5 * tanh(c_t)`")
 
 
 # %% test="public"
@@ -357,8 +383,10 @@ def test_lstm_gate_order(lstm_cell_forward):
         np.array([[0.3]]), np.zeros((1, 1)), np.array([[9.0]]), kernel, np.zeros((1, 4)), bias))
     assert np.allclose(c, np.tanh(0.3)), (
         "input gate open and forget gate closed: c_t = tanh(0.3); are the blocks in the "
-        "order i, f, c, o?")
-    assert np.allclose(h, np.tanh(np.tanh(0.3))), "output gate open: h_t = tanh(c_t)"
+        "order i, f, c, o?"
+        "\nfa: دروازهٔ ورودی باز و دروازهٔ فراموشی بسته: `c_t = tanh(0.3)`؛ آیا بلوک‌ها به ترتیب `i, f, c, o` هستند؟")
+    assert np.allclose(h, np.tanh(np.tanh(0.3))), ("output gate open: h_t = tanh(c_t)"
+                                                   "\nfa: دروازهٔ خروجی باز: `h_t = tanh(c_t)`")
 
 
 # %% test="hidden" points=2
@@ -371,13 +399,16 @@ def test_lstm_random_step(lstm_cell_forward):
         weights = (rng.normal(0, 0.7, size=(f, 4 * u)), rng.normal(0, 0.7, size=(u, 4 * u)),
                    rng.normal(size=4 * u))
         result = lstm_cell_forward(x, h, c, *weights)
-        assert isinstance(result, (tuple, list)) and len(result) == 2, "return the pair (h_t, c_t)"
+        assert isinstance(result, (tuple, list)) and len(result) == 2, ("return the pair (h_t, c_t)"
+                                                                        "\nfa: زوج `(h_t, c_t)` را برگردانید")
         got_h, got_c = (np.asarray(part, dtype=float) for part in result)
         want_h, want_c = reference(x, h, c, *weights)
         assert got_c.shape == (n, u) and np.allclose(got_c, want_c, atol=1e-6), (
-            f"wrong c_t for F={f}, U={u}: gate blocks are in the order i, f, c, o")
+            f"wrong c_t for F={f}, U={u}: gate blocks are in the order i, f, c, o"
+            f"\nfa: `c_t` برای `F={f}, U={u}` نادرست است: بلوک‌های دروازه به ترتیب `i, f, c, o` هستند")
         assert got_h.shape == (n, u) and np.allclose(got_h, want_h, atol=1e-6), (
-            f"c_t is right but h_t is wrong for U={u}: h_t = sigmoid(z_o) * tanh(c_t)")
+            f"c_t is right but h_t is wrong for U={u}: h_t = sigmoid(z_o) * tanh(c_t)"
+            f"\nfa: `c_t` درست است ولی `h_t` برای `U={u}` نادرست است: `h_t = sigmoid(z_o) * tanh(c_t)`")
     # integer arrays and float32 arrays are arrays too
     x, h, c = (rng.integers(-2, 3, size=(2, 3)), rng.integers(-1, 2, size=(2, 2)),
                rng.integers(-2, 3, size=(2, 2)))
@@ -386,12 +417,14 @@ def test_lstm_random_step(lstm_cell_forward):
     for cast in (np.int64, np.float32):
         args = [a.astype(cast) for a in (x, h, c, *weights)]
         result = lstm_cell_forward(*args)
-        assert isinstance(result, (tuple, list)) and len(result) == 2, "return the pair (h_t, c_t)"
+        assert isinstance(result, (tuple, list)) and len(result) == 2, ("return the pair (h_t, c_t)"
+                                                                        "\nfa: زوج `(h_t, c_t)` را برگردانید")
         got_h, got_c = (np.asarray(part, dtype=float) for part in result)
         want_h, want_c = reference(*args)
         assert (got_h.shape == got_c.shape == (2, 2) and np.allclose(got_c, want_c, atol=1e-5)
                 and np.allclose(got_h, want_h, atol=1e-5)), (
-            f"wrong (h_t, c_t) for {np.dtype(cast).name} inputs: compute in floating point")
+            f"wrong (h_t, c_t) for {np.dtype(cast).name} inputs: compute in floating point"
+            f"\nfa: `(h_t, c_t)` برای ورودی‌های `{np.dtype(cast).name}` نادرست است: محاسبه را با اعداد اعشاری انجام دهید")
 
 
 # %% test="hidden" points=2
@@ -411,7 +444,8 @@ def test_lstm_unrolled_sequence(lstm_cell_forward):
                 for part in lstm_cell_forward(x[:, step], h, c, kernel, recurrent, bias))
         want_h, want_c = reference(x[:, step], want_h, want_c, kernel, recurrent, bias)
         assert np.allclose(c, want_c, atol=1e-6) and np.allclose(h, want_h, atol=1e-6), (
-            f"the LSTM state after {step + 1} steps is wrong (feeding (h_t, c_t) back each step)")
+            f"the LSTM state after {step + 1} steps is wrong (feeding (h_t, c_t) back each step)"
+            f"\nfa: حالت LSTM پس از `{step + 1}` گام نادرست است (در هر گام `(h_t, c_t)` را به گام بعد بدهید)")
 
 
 # %% [raw]
@@ -466,19 +500,23 @@ def bidirectional_output_shape(batch, timesteps, units, merge_mode, return_seque
 # %% test="public"
 def test_stacked_params_single_layers(stacked_rnn_params):
     assert stacked_rnn_params(28, [256], "simple", False) == 72_960, (
-        "SimpleRNN(256) on 28 features: 256 * 28 + 256 * 256 + 256 = 72,960")
+        "SimpleRNN(256) on 28 features: 256 * 28 + 256 * 256 + 256 = 72,960"
+        "\nfa: `SimpleRNN(256)` روی 28 ویژگی: `256 * 28 + 256 * 256 + 256 = 72,960`")
     assert stacked_rnn_params(10, [32], "lstm", True) == 11_008, (
-        "Bidirectional(LSTM(32)) on 10 features: 2 directions * 4 gates * (32*10 + 32*32 + 32)")
+        "Bidirectional(LSTM(32)) on 10 features: 2 directions * 4 gates * (32*10 + 32*32 + 32)"
+        "\nfa: `Bidirectional(LSTM(32))` روی 10 ویژگی: `2 directions * 4 gates * (32*10 + 32*32 + 32)`")
 
 
 # %% test="public"
 def test_bidirectional_shapes_examples(bidirectional_output_shape):
     got = bidirectional_output_shape(32, 10, 8, "concat", True)
     assert got is not None and tuple(got) == (32, 10, 16), (
-        "concat with return_sequences=True gives (batch, timesteps, 2 * units) = (32, 10, 16)")
+        "concat with return_sequences=True gives (batch, timesteps, 2 * units) = (32, 10, 16)"
+        "\nfa: `concat` با `return_sequences=True` شکل `(batch, timesteps, 2 * units) = (32, 10, 16)` می‌دهد")
     got = bidirectional_output_shape(32, 10, 8, None, False)
     assert isinstance(got, list) and [tuple(s) for s in got] == [(32, 8), (32, 8)], (
-        "merge_mode=None returns a list of the two unmerged shapes, here [(32, 8), (32, 8)]")
+        "merge_mode=None returns a list of the two unmerged shapes, here [(32, 8), (32, 8)]"
+        "\nfa: `merge_mode=None` فهرستی از دو شکل ادغام‌نشده برمی‌گرداند، این‌جا `[(32, 8), (32, 8)]`")
 
 
 # %% test="hidden" points=2
@@ -492,7 +530,8 @@ def test_stacked_params_many_stacks(stacked_rnn_params):
                 assert got == reference(input_dim, units, cell, bidirectional), (
                     f"wrong count for cell={cell!r}, bidirectional={bidirectional}, "
                     f"{len(units)} layer(s): check the gates, the biases (Keras GRU keeps two) "
-                    "and the input size of each following layer")
+                    "and the input size of each following layer"
+                    f"\nfa: تعداد پارامترها برای `cell={cell!r}, bidirectional={bidirectional}` با `{len(units)}` لایه نادرست است: دروازه‌ها، بایاس‌ها (GRU در Keras دو بایاس دارد) و اندازهٔ ورودی هر لایهٔ بعدی را بررسی کنید")
 
 
 # %% test="hidden" points=2
@@ -507,12 +546,15 @@ def test_bidirectional_shapes_all_modes(bidirectional_output_shape):
                 where = f"merge_mode={merge_mode!r}, return_sequences={return_sequences}"
                 if merge_mode is None:
                     assert isinstance(got, list) and len(got) == 2, (
-                        f"{where}: return a list of two shapes")
+                        f"{where}: return a list of two shapes"
+                        f"\nfa: `{where}`: فهرستی از دو شکل برگردانید")
                     got, want = [tuple(s) for s in got], [tuple(s) for s in want]
                 else:
-                    assert isinstance(got, (tuple, list)), f"{where}: return the shape as a tuple"
+                    assert isinstance(got, (tuple, list)), (f"{where}: return the shape as a tuple"
+                                                            f"\nfa: `{where}`: شکل را به‌صورت tuple برگردانید")
                     got = tuple(got)
-                assert got == want, f"wrong shape for {where} (batch={batch})"
+                assert got == want, (f"wrong shape for {where} (batch={batch})"
+                                     f"\nfa: شکل برای `{where}` نادرست است (`batch={batch}`)")
 
 
 # %% [raw]
@@ -581,16 +623,20 @@ def cook_rnn_weights():
 def test_cook_weights_shapes(cook_rnn_weights):
     import numpy as np
     weights = cook_rnn_weights()
-    assert isinstance(weights, dict), "cook_rnn_weights() must return a dict of arrays"
+    assert isinstance(weights, dict), ("cook_rnn_weights() must return a dict of arrays"
+                                       "\nfa: `cook_rnn_weights()` باید دیکشنری‌ای از آرایه‌ها برگرداند")
     missing = {"W_x", "W_h", "b", "W_out", "b_out", "h0"} - set(weights)
-    assert not missing, f"the dict lacks the keys {sorted(missing)}"
+    assert not missing, (f"the dict lacks the keys {sorted(missing)}"
+                         f"\nfa: این کلیدها در دیکشنری نیستند: `{sorted(missing)}`")
     W_h = np.asarray(weights["W_h"], dtype=float)
-    assert W_h.ndim == 2 and W_h.shape[0] == W_h.shape[1], "W_h must be a square (H, H) matrix"
+    assert W_h.ndim == 2 and W_h.shape[0] == W_h.shape[1], ("W_h must be a square (H, H) matrix"
+                                                            "\nfa: `W_h` باید ماتریس مربعی `(H, H)` باشد")
     H = W_h.shape[0]
     for key, shape in [("W_x", (2, H)), ("b", (H,)), ("W_out", (H, 3)), ("b_out", (3,)),
                        ("h0", (3, H))]:
         got = np.asarray(weights[key], dtype=float).shape
-        assert got == shape, f"{key} must have shape {shape} for H = {H}, not {got}"
+        assert got == shape, (f"{key} must have shape {shape} for H = {H}, not {got}"
+                              f"\nfa: `{key}` برای `H = {H}` باید شکل `{shape}` داشته باشد، نه `{got}`")
 
 
 # %% test="public"
@@ -604,7 +650,8 @@ def test_cook_short_week(cook_rnn_weights):
         dishes.append(int(np.argmax(h @ w["W_out"] + w["b_out"])))
     assert dishes == [0, 1, 2, 2, 0], (
         f"after pizza, the weather sunny, rainy, rainy, sunny, rainy must give the dishes "
-        f"[0, 1, 2, 2, 0] (pizza, chicken, sandwich, sandwich, pizza); your RNN gives {dishes}")
+        f"[0, 1, 2, 2, 0] (pizza, chicken, sandwich, sandwich, pizza); your RNN gives {dishes}"
+        f"\nfa: پس از پیتزا، هوای آفتابی، بارانی، بارانی، آفتابی، بارانی باید غذاهای `[0, 1, 2, 2, 0]` (پیتزا، مرغ، ساندویچ، ساندویچ، پیتزا) را بدهد؛ RNN شما `{dishes}` می‌دهد")
 
 
 # %% test="hidden" points=1
@@ -614,11 +661,13 @@ def test_cook_days_right_half(cook_rnn_weights):
     try:
         check_cook_weights(weights)
     except ValueError as error:
-        raise AssertionError(f"cook_rnn_weights(): {error}") from None
+        raise AssertionError(f"cook_rnn_weights(): {error}"
+                             f"\nfa: `cook_rnn_weights()` خروجی نادرستی دارد: `{error}`") from None
     share = cook_accuracy(weights, seed=2500)
     assert share >= 0.5, (
         f"your RNN gets {share:.1%} of the days right; this test needs 50%. "
-        "Check each (yesterday's dish, weather) pair by hand with the ReLU update")
+        "Check each (yesterday's dish, weather) pair by hand with the ReLU update"
+        f"\nfa: RNN شما غذای `{share:.1%}` از روزها را درست پیش‌بینی می‌کند؛ این آزمون `50%` لازم دارد. هر زوج (غذای دیروز، هوا) را با به‌روزرسانی ReLU دستی بررسی کنید")
 
 
 # %% test="hidden" points=1
@@ -628,11 +677,13 @@ def test_cook_days_right_ninety_percent(cook_rnn_weights):
     try:
         check_cook_weights(weights)
     except ValueError as error:
-        raise AssertionError(f"cook_rnn_weights(): {error}") from None
+        raise AssertionError(f"cook_rnn_weights(): {error}"
+                             f"\nfa: `cook_rnn_weights()` خروجی نادرستی دارد: `{error}`") from None
     share = cook_accuracy(weights, seed=2500)
     assert share >= 0.9, (
         f"your RNN gets {share:.1%} of the days right; this test needs 90%. "
-        "Check each (yesterday's dish, weather) pair by hand with the ReLU update")
+        "Check each (yesterday's dish, weather) pair by hand with the ReLU update"
+        f"\nfa: RNN شما غذای `{share:.1%}` از روزها را درست پیش‌بینی می‌کند؛ این آزمون `90%` لازم دارد. هر زوج (غذای دیروز، هوا) را با به‌روزرسانی ReLU دستی بررسی کنید")
 
 
 # %% test="hidden" points=2
@@ -642,11 +693,13 @@ def test_cook_days_right_all(cook_rnn_weights):
     try:
         check_cook_weights(weights)
     except ValueError as error:
-        raise AssertionError(f"cook_rnn_weights(): {error}") from None
+        raise AssertionError(f"cook_rnn_weights(): {error}"
+                             f"\nfa: `cook_rnn_weights()` خروجی نادرستی دارد: `{error}`") from None
     share = cook_accuracy(weights, seed=2500)
     assert share >= 1.0, (
         f"your RNN gets {share:.1%} of the days right; this test needs 100%. "
-        "Check each (yesterday's dish, weather) pair by hand with the ReLU update")
+        "Check each (yesterday's dish, weather) pair by hand with the ReLU update"
+        f"\nfa: RNN شما غذای `{share:.1%}` از روزها را درست پیش‌بینی می‌کند؛ این آزمون `100%` لازم دارد. هر زوج (غذای دیروز، هوا) را با به‌روزرسانی ReLU دستی بررسی کنید")
 
 # %% [raw]
 # # BEGIN QUESTION

@@ -149,13 +149,17 @@ def test_windows_tiny(make_windows):
     import numpy as np
     data = np.arange(20.0).reshape(10, 2)  # row r is [2r, 2r + 1]
     result = make_windows(data, 4, 2, 2, 1)
-    assert isinstance(result, (tuple, list)) and len(result) == 2, "return the pair (X, y)"
+    assert isinstance(result, (tuple, list)) and len(result) == 2, ("return the pair (X, y)"
+                                                                    "\nfa: زوج `(X, y)` را برگردانید")
     X, y = (np.asarray(part, dtype=float) for part in result)
     assert X.shape == (4, 2, 2), (
-        f"10 rows, lookback 4, delay 2: i runs over 4, 5, 6, 7, so X has shape (4, 2, 2), not {X.shape}")
-    assert np.array_equal(X[0], [[0, 1], [4, 5]]), "the first window (i = 4) holds the rows 0 and 2"
+        f"10 rows, lookback 4, delay 2: i runs over 4, 5, 6, 7, so X has shape (4, 2, 2), not {X.shape}"
+        f"\nfa: 10 سطر، `lookback 4`، `delay 2`: `i` از 4 تا 7 است، پس شکل `X` باید `(4, 2, 2)` باشد، نه `{X.shape}`")
+    assert np.array_equal(X[0], [[0, 1], [4, 5]]), ("the first window (i = 4) holds the rows 0 and 2"
+                                                    "\nfa: نخستین پنجره (`i = 4`) سطرهای 0 و 2 را دارد")
     assert np.array_equal(y, [13, 15, 17, 19]), (
-        "y[k] is column 1 of row i + delay: rows 6, 7, 8, 9 give 13, 15, 17, 19")
+        "y[k] is column 1 of row i + delay: rows 6, 7, 8, 9 give 13, 15, 17, 19"
+        "\nfa: `y[k]` ستون 1 از سطر `i + delay` است: سطرهای 6، 7، 8 و 9 مقدارهای 13، 15، 17 و 19 را می‌دهند")
 
 
 # %% test="public"
@@ -163,11 +167,14 @@ def test_standardize_tiny(standardize):
     import numpy as np
     data = np.array([[1.0, 10.0], [3.0, 10.0], [100.0, 0.0]])
     result = standardize(data, 2)
-    assert isinstance(result, (tuple, list)) and len(result) == 3, "return (scaled, mean, std)"
+    assert isinstance(result, (tuple, list)) and len(result) == 3, ("return (scaled, mean, std)"
+                                                                    "\nfa: `(scaled, mean, std)` را برگردانید")
     scaled, mean, std = (np.asarray(part, dtype=float) for part in result)
     assert np.allclose(mean, [2, 10]) and np.allclose(std, [1, 1]), (
-        "use the first 2 rows only: mean [2, 10], std [1, 0] and a zero std becomes 1")
-    assert np.allclose(scaled, [[-1, 0], [1, 0], [98, -10]]), "scaled = (data - mean) / std"
+        "use the first 2 rows only: mean [2, 10], std [1, 0] and a zero std becomes 1"
+        "\nfa: فقط 2 سطر اول را به کار ببرید: میانگین `[2, 10]`، انحراف معیار `[1, 0]`، و انحراف معیار صفر 1 می‌شود")
+    assert np.allclose(scaled, [[-1, 0], [1, 0], [98, -10]]), ("scaled = (data - mean) / std"
+                                                               "\nfa: `scaled = (data - mean) / std`")
 
 
 # %% test="public"
@@ -176,7 +183,8 @@ def test_naive_tiny(naive_forecast_mae):
     data = np.arange(20.0).reshape(10, 2)
     mae = naive_forecast_mae(data, 4, 2, 2, 1)
     assert mae is not None and np.isclose(float(mae), 8.0), (
-        "the last window row is i - 2 and the target row i + 2: column 1 differs by 2 * 4 = 8")
+        "the last window row is i - 2 and the target row i + 2: column 1 differs by 2 * 4 = 8"
+        "\nfa: آخرین سطر پنجره `i - 2` و سطر هدف `i + 2` است: ستون 1 به اندازهٔ `2 * 4 = 8` فرق دارد")
 
 
 # %% test="hidden" points=2
@@ -192,10 +200,14 @@ def test_windows_random_arrays(make_windows):
                 for part in make_windows(data, lookback, delay, step, target_col))
         want_X, want_y = reference(data, lookback, delay, step, target_col)
         where = f"lookback={lookback}, delay={delay}, step={step} on {rows} rows"
-        assert X.shape == want_X.shape, f"{where}: X should have shape {want_X.shape}, not {X.shape}"
-        assert y.shape == want_y.shape, f"{where}: y should have shape {want_y.shape}, not {y.shape}"
-        assert np.allclose(X, want_X), f"{where}: wrong window rows (range(i - lookback, i, step))"
-        assert np.allclose(y, want_y), f"{where}: wrong targets (data[i + delay][target_col])"
+        assert X.shape == want_X.shape, (f"{where}: X should have shape {want_X.shape}, not {X.shape}"
+                                         f"\nfa: `{where}`: شکل `X` باید `{want_X.shape}` باشد، نه `{X.shape}`")
+        assert y.shape == want_y.shape, (f"{where}: y should have shape {want_y.shape}, not {y.shape}"
+                                         f"\nfa: `{where}`: شکل `y` باید `{want_y.shape}` باشد، نه `{y.shape}`")
+        assert np.allclose(X, want_X), (f"{where}: wrong window rows (range(i - lookback, i, step))"
+                                        f"\nfa: `{where}`: سطرهای پنجره نادرست است (`range(i - lookback, i, step)`)")
+        assert np.allclose(y, want_y), (f"{where}: wrong targets (data[i + delay][target_col])"
+                                        f"\nfa: `{where}`: هدف‌ها نادرست است (`data[i + delay][target_col]`)")
 
 
 # %% test="hidden" points=1
@@ -207,9 +219,11 @@ def test_windows_weather_slice(make_windows):
     want_X, want_y = reference(data, 144, 36, 6, 1)
     assert X.shape == want_X.shape and y.shape == want_y.shape, (
         f"800 weather rows, lookback 144, delay 36, step 6: X must be {want_X.shape} and y "
-        f"{want_y.shape}, not {X.shape} and {y.shape}")
+        f"{want_y.shape}, not {X.shape} and {y.shape}"
+        f"\nfa: 800 سطر هواشناسی با `lookback 144, delay 36, step 6`: `X` باید `{want_X.shape}` و `y` باید `{want_y.shape}` باشد، نه `{X.shape}` و `{y.shape}`")
     assert np.allclose(X, want_X) and np.allclose(y, want_y), (
-        "the weather windows or targets are wrong: check the first and last i")
+        "the weather windows or targets are wrong: check the first and last i"
+        "\nfa: پنجره‌ها یا هدف‌های دادهٔ هواشناسی نادرست است: نخستین و آخرین `i` را بررسی کنید")
 
 
 # %% test="hidden" points=1
@@ -225,7 +239,8 @@ def test_windows_edge_lengths(make_windows):
             raise AssertionError(
                 f"make_windows raised {type(exc).__name__} for {len(data)} rows and "
                 f"(lookback, delay, step, target_col) = {args}, which give at least one "
-                "sample") from None
+                "sample"
+                f"\nfa: `make_windows` برای `{len(data)}` سطر و `(lookback, delay, step, target_col) = {args}` خطای `{type(exc).__name__}` داد، در حالی که دست‌کم یک نمونه ساخته می‌شود") from None
         return tuple(np.asarray(part, dtype=float) for part in result)
 
     for rows, features, lookback, delay, step, target_col, label in [
@@ -238,9 +253,11 @@ def test_windows_edge_lengths(make_windows):
         want_X, want_y = reference(data, lookback, delay, step, target_col)
         assert X.shape == want_X.shape and y.shape == want_y.shape, (
             f"{label}: X should have shape {want_X.shape} and y {want_y.shape}, "
-            f"not {X.shape} and {y.shape}")
+            f"not {X.shape} and {y.shape}"
+            f"\nfa: `{label}`: `X` باید شکل `{want_X.shape}` و `y` شکل `{want_y.shape}` داشته باشد، نه `{X.shape}` و `{y.shape}`")
         assert np.allclose(X, want_X) and np.allclose(y, want_y), (
-            f"{label}: wrong windows or targets")
+            f"{label}: wrong windows or targets"
+            f"\nfa: `{label}`: پنجره‌ها یا هدف‌ها نادرست است")
     for rows, label in [(10, "exactly lookback + delay rows"), (7, "fewer than lookback + delay rows")]:
         data = rng.normal(size=(rows, 2))
         try:
@@ -249,7 +266,8 @@ def test_windows_edge_lengths(make_windows):
             pass
         else:
             raise AssertionError(
-                f"a series of {label} (lookback 6, delay 4) gives no sample: raise a ValueError")
+                f"a series of {label} (lookback 6, delay 4) gives no sample: raise a ValueError"
+                f"\nfa: سری `{label}` (`lookback 6, delay 4`) هیچ نمونه‌ای نمی‌دهد: `ValueError` بدهید")
 
 
 # %% test="hidden" points=1
@@ -260,13 +278,16 @@ def test_standardize_train_rows_only(standardize):
     data = rng.normal(5.0, 3.0, size=(50, 4))
     data[:20, 2] = 7.5  # constant over the training rows
     got = standardize(data, 20)
-    assert isinstance(got, (tuple, list)) and len(got) == 3, "return (scaled, mean, std)"
+    assert isinstance(got, (tuple, list)) and len(got) == 3, ("return (scaled, mean, std)"
+                                                              "\nfa: `(scaled, mean, std)` را برگردانید")
     for name, part, want in zip(("scaled", "mean", "std"), got, reference(data, 20)):
         part = np.asarray(part, dtype=float)
-        assert part.shape == want.shape, f"{name} should have shape {want.shape}, not {part.shape}"
+        assert part.shape == want.shape, (f"{name} should have shape {want.shape}, not {part.shape}"
+                                          f"\nfa: شکل `{name}` باید `{want.shape}` باشد، نه `{part.shape}`")
         assert np.allclose(part, want), (
             f"wrong {name}: statistics from the first train_rows rows only, population std, "
-            "and std 1 for a column constant over them")
+            "and std 1 for a column constant over them"
+            f"\nfa: `{name}` نادرست است: آماره‌ها فقط از `train_rows` سطر اول، انحراف معیار جامعه، و انحراف معیار 1 برای ستونی که روی آن سطرها ثابت است")
 
 
 # %% test="hidden" points=1
@@ -281,14 +302,18 @@ def test_standardize_edge_rows(standardize):
         try:
             got = standardize(data, train_rows)
         except Exception as exc:
-            raise AssertionError(f"{label}: standardize raised {type(exc).__name__}") from None
-        assert isinstance(got, (tuple, list)) and len(got) == 3, "return (scaled, mean, std)"
+            raise AssertionError(f"{label}: standardize raised {type(exc).__name__}"
+                                 f"\nfa: `{label}`: `standardize` خطای `{type(exc).__name__}` داد") from None
+        assert isinstance(got, (tuple, list)) and len(got) == 3, ("return (scaled, mean, std)"
+                                                                  "\nfa: `(scaled, mean, std)` را برگردانید")
         for name, part, want in zip(("scaled", "mean", "std"), got, reference(data, train_rows)):
             part = np.asarray(part, dtype=float)
             assert part.shape == want.shape, (
-                f"{label}: {name} should have shape {want.shape}, not {part.shape}")
+                f"{label}: {name} should have shape {want.shape}, not {part.shape}"
+                f"\nfa: `{label}`: شکل `{name}` باید `{want.shape}` باشد، نه `{part.shape}`")
             assert np.allclose(part, want), (
-                f"{label}: wrong {name}; only a std of exactly 0 is replaced by 1")
+                f"{label}: wrong {name}; only a std of exactly 0 is replaced by 1"
+                f"\nfa: `{label}`: `{name}` نادرست است؛ فقط انحراف معیار دقیقاً 0 با 1 جایگزین می‌شود")
 
 
 # %% test="hidden" points=1
@@ -301,13 +326,15 @@ def test_naive_random_arrays(naive_forecast_mae):
         data = np.cumsum(rng.normal(size=(rows, features)), axis=0)
         got = naive_forecast_mae(data, lookback, delay, step, target_col)
         assert isinstance(got, (float, np.floating)), (
-            f"naive_forecast_mae should return one float, not a {type(got).__name__}")
+            f"naive_forecast_mae should return one float, not a {type(got).__name__}"
+            f"\nfa: `naive_forecast_mae` باید یک عدد `float` برگرداند، نه `{type(got).__name__}`")
         got = float(got)
         want = reference(data, lookback, delay, step, target_col)
         assert np.isclose(got, want), (
             f"lookback={lookback}, delay={delay}, step={step}: MAE {got:.4f} is wrong; predict "
             "each target with the target column of the last row of its window (and make sure "
-            "make_windows passes its own tests first)")
+            "make_windows passes its own tests first)"
+            f"\nfa: `lookback={lookback}, delay={delay}, step={step}`: مقدار MAE برابر `{got:.4f}` نادرست است؛ هر هدف را با ستون هدفِ آخرین سطر پنجره‌اش پیش‌بینی کنید (و مطمئن شوید `make_windows` اول آزمون‌های خودش را می‌گذراند)")
 
 
 # %% test="hidden" points=1
@@ -319,7 +346,8 @@ def test_naive_weather_day_ahead(naive_forecast_mae):
     want = reference(data, 720, 144, 6, 1)
     assert np.isclose(got, want), (
         f"the day-ahead naive MAE on the shipped weather data is {got:.4f}, which is wrong: "
-        "compare the last row of each window with the target, over every sample")
+        "compare the last row of each window with the target, over every sample"
+        f"\nfa: MAE ساده‌لوحانهٔ یک‌روز‌جلوتر روی دادهٔ هواشناسی همراه تمرین `{got:.4f}` است که نادرست است: آخرین سطر هر پنجره را با هدف، روی همهٔ نمونه‌ها، مقایسه کنید")
 
 
 # %% [raw]
@@ -394,7 +422,8 @@ def test_build_conv1d_model_layer_types(build_conv1d_model):
             return model
     model = rebuild_model(build_conv1d_model(4))
     names = [type(layer).__name__ for layer in model.layers if type(layer).__name__ != "InputLayer"]
-    assert names == ['Conv1D', 'MaxPooling1D', 'Conv1D', 'MaxPooling1D', 'Conv1D', 'GlobalMaxPooling1D', 'Dense'], f"the layers should be ['Conv1D', 'MaxPooling1D', 'Conv1D', 'MaxPooling1D', 'Conv1D', 'GlobalMaxPooling1D', 'Dense'], in this order, not {names}"
+    assert names == ['Conv1D', 'MaxPooling1D', 'Conv1D', 'MaxPooling1D', 'Conv1D', 'GlobalMaxPooling1D', 'Dense'], (f"the layers should be ['Conv1D', 'MaxPooling1D', 'Conv1D', 'MaxPooling1D', 'Conv1D', 'GlobalMaxPooling1D', 'Dense'], in this order, not {names}"
+                                                                                                                    f"\nfa: لایه‌ها باید به این ترتیب باشند: `['Conv1D', 'MaxPooling1D', 'Conv1D', 'MaxPooling1D', 'Conv1D', 'GlobalMaxPooling1D', 'Dense']`، نه `{names}`")
 
 
 # %% test="public"
@@ -406,7 +435,8 @@ def test_build_conv_gru_model_layer_types(build_conv_gru_model):
             return model
     model = rebuild_model(build_conv_gru_model(4))
     names = [type(layer).__name__ for layer in model.layers if type(layer).__name__ != "InputLayer"]
-    assert names == ['Conv1D', 'MaxPooling1D', 'Conv1D', 'GRU', 'Dense'], f"the layers should be ['Conv1D', 'MaxPooling1D', 'Conv1D', 'GRU', 'Dense'], in this order, not {names}"
+    assert names == ['Conv1D', 'MaxPooling1D', 'Conv1D', 'GRU', 'Dense'], (f"the layers should be ['Conv1D', 'MaxPooling1D', 'Conv1D', 'GRU', 'Dense'], in this order, not {names}"
+                                                                           f"\nfa: لایه‌ها باید به این ترتیب باشند: `['Conv1D', 'MaxPooling1D', 'Conv1D', 'GRU', 'Dense']`، نه `{names}`")
 
 
 # %% test="hidden" points=3
@@ -418,20 +448,24 @@ def test_build_conv1d_model_matches_reference(build_conv1d_model):
         model = rebuild_model(build_conv1d_model(n_features))
         expected = reference(n_features)
         problem = model_difference(model, expected) or input_problem(model, n_features)
-        assert problem is None, f"{problem} (n_features={n_features})"
+        assert problem is None, (f"{problem} (n_features={n_features})"
+                                 f"\nfa: `{problem}` (`n_features={n_features}`)")
         assert model.count_params() == expected.count_params(), (
             f"the model has {model.count_params()} parameters for n_features={n_features}, the "
-            f"question's model has {expected.count_params()}: is the input (None, n_features)?")
+            f"question's model has {expected.count_params()}: is the input (None, n_features)?"
+            f"\nfa: مدل برای `n_features={n_features}` تعداد `{model.count_params()}` پارامتر دارد و مدل صورت پرسش `{expected.count_params()}`: آیا ورودی `(None, n_features)` است؟")
     for length in (90, 241):
         try:
             shape = output_shape_for_length(model, length, 14)
         except Exception:
             raise AssertionError(
                 f"the model fails on a batch of sequences of {length} steps: build it with "
-                "keras.Input(shape=(None, n_features)) and no layer that needs a fixed length") from None
+                "keras.Input(shape=(None, n_features)) and no layer that needs a fixed length"
+                f"\nfa: مدل روی batch دنباله‌هایی با `{length}` گام شکست می‌خورد: آن را با `keras.Input(shape=(None, n_features))` و بدون لایه‌ای که طول ثابت لازم دارد بسازید") from None
         want = output_shape_for_length(expected, length, 14)
         assert shape == want, (
-            f"for sequences of {length} steps the output has shape {shape}, not {want}")
+            f"for sequences of {length} steps the output has shape {shape}, not {want}"
+            f"\nfa: برای دنباله‌های `{length}` گامی شکل خروجی `{shape}` است، نه `{want}`")
 
 
 # %% test="hidden" points=1
@@ -448,7 +482,8 @@ def test_build_conv1d_model_computes_like_reference(build_conv1d_model):
     got_shapes = [tuple(w.shape) for w in model.get_weights()]
     assert got_shapes == [w.shape for w in weights], (
         "the model's weight shapes differ from the question's model: check the layers, their "
-        "sizes and use_bias")
+        "sizes and use_bias"
+        "\nfa: شکل وزن‌های مدل با مدل صورت پرسش فرق دارد: لایه‌ها، اندازه‌هایشان و `use_bias` را بررسی کنید")
     model.set_weights(weights)
     for length in (61, 128):
         x = rng.normal(size=(3, length, n_features)).astype("float32")
@@ -456,15 +491,18 @@ def test_build_conv1d_model_computes_like_reference(build_conv1d_model):
             out = np.asarray(model(x, training=False))
         except Exception:
             raise AssertionError(
-                f"the model fails on a batch of sequences of {length} steps") from None
+                f"the model fails on a batch of sequences of {length} steps"
+                f"\nfa: مدل روی batch دنباله‌هایی با `{length}` گام شکست می‌خورد") from None
         want = np.asarray(expected(x, training=False))
         assert out.shape == want.shape, (
-            f"for sequences of {length} steps the output has shape {out.shape}, not {want.shape}")
+            f"for sequences of {length} steps the output has shape {out.shape}, not {want.shape}"
+            f"\nfa: برای دنباله‌های `{length}` گامی شکل خروجی `{out.shape}` است، نه `{want.shape}`")
         assert np.allclose(out, want, rtol=1e-4, atol=1e-4), (
             "with the same weights as the question's model, your model computes different "
             f"outputs (sequences of {length} steps): check the settings that keep Keras's "
             "defaults (for example go_backwards, recurrent_activation, reset_after, "
-            "data_format, activations)")
+            "data_format, activations)"
+            f"\nfa: با وزن‌های یکسان با مدل صورت پرسش، مدل شما خروجی دیگری حساب می‌کند (دنباله‌های `{length}` گامی): تنظیم‌هایی را که باید پیش‌فرض Keras بمانند بررسی کنید (مثلاً `go_backwards`، `recurrent_activation`، `reset_after`، `data_format` و تابع‌های فعال‌سازی)")
 
 
 # %% test="hidden" points=3
@@ -476,20 +514,24 @@ def test_build_conv_gru_model_matches_reference(build_conv_gru_model):
         model = rebuild_model(build_conv_gru_model(n_features))
         expected = reference(n_features)
         problem = model_difference(model, expected) or input_problem(model, n_features)
-        assert problem is None, f"{problem} (n_features={n_features})"
+        assert problem is None, (f"{problem} (n_features={n_features})"
+                                 f"\nfa: `{problem}` (`n_features={n_features}`)")
         assert model.count_params() == expected.count_params(), (
             f"the model has {model.count_params()} parameters for n_features={n_features}, the "
-            f"question's model has {expected.count_params()}: is the input (None, n_features)?")
+            f"question's model has {expected.count_params()}: is the input (None, n_features)?"
+            f"\nfa: مدل برای `n_features={n_features}` تعداد `{model.count_params()}` پارامتر دارد و مدل صورت پرسش `{expected.count_params()}`: آیا ورودی `(None, n_features)` است؟")
     for length in (90, 241):
         try:
             shape = output_shape_for_length(model, length, 14)
         except Exception:
             raise AssertionError(
                 f"the model fails on a batch of sequences of {length} steps: build it with "
-                "keras.Input(shape=(None, n_features)) and no layer that needs a fixed length") from None
+                "keras.Input(shape=(None, n_features)) and no layer that needs a fixed length"
+                f"\nfa: مدل روی batch دنباله‌هایی با `{length}` گام شکست می‌خورد: آن را با `keras.Input(shape=(None, n_features))` و بدون لایه‌ای که طول ثابت لازم دارد بسازید") from None
         want = output_shape_for_length(expected, length, 14)
         assert shape == want, (
-            f"for sequences of {length} steps the output has shape {shape}, not {want}")
+            f"for sequences of {length} steps the output has shape {shape}, not {want}"
+            f"\nfa: برای دنباله‌های `{length}` گامی شکل خروجی `{shape}` است، نه `{want}`")
 
 
 # %% test="hidden" points=1
@@ -506,7 +548,8 @@ def test_build_conv_gru_model_computes_like_reference(build_conv_gru_model):
     got_shapes = [tuple(w.shape) for w in model.get_weights()]
     assert got_shapes == [w.shape for w in weights], (
         "the model's weight shapes differ from the question's model: check the layers, their "
-        "sizes and use_bias")
+        "sizes and use_bias"
+        "\nfa: شکل وزن‌های مدل با مدل صورت پرسش فرق دارد: لایه‌ها، اندازه‌هایشان و `use_bias` را بررسی کنید")
     model.set_weights(weights)
     for length in (61, 128):
         x = rng.normal(size=(3, length, n_features)).astype("float32")
@@ -514,15 +557,18 @@ def test_build_conv_gru_model_computes_like_reference(build_conv_gru_model):
             out = np.asarray(model(x, training=False))
         except Exception:
             raise AssertionError(
-                f"the model fails on a batch of sequences of {length} steps") from None
+                f"the model fails on a batch of sequences of {length} steps"
+                f"\nfa: مدل روی batch دنباله‌هایی با `{length}` گام شکست می‌خورد") from None
         want = np.asarray(expected(x, training=False))
         assert out.shape == want.shape, (
-            f"for sequences of {length} steps the output has shape {out.shape}, not {want.shape}")
+            f"for sequences of {length} steps the output has shape {out.shape}, not {want.shape}"
+            f"\nfa: برای دنباله‌های `{length}` گامی شکل خروجی `{out.shape}` است، نه `{want.shape}`")
         assert np.allclose(out, want, rtol=1e-4, atol=1e-4), (
             "with the same weights as the question's model, your model computes different "
             f"outputs (sequences of {length} steps): check the settings that keep Keras's "
             "defaults (for example go_backwards, recurrent_activation, reset_after, "
-            "data_format, activations)")
+            "data_format, activations)"
+            f"\nfa: با وزن‌های یکسان با مدل صورت پرسش، مدل شما خروجی دیگری حساب می‌کند (دنباله‌های `{length}` گامی): تنظیم‌هایی را که باید پیش‌فرض Keras بمانند بررسی کنید (مثلاً `go_backwards`، `recurrent_activation`، `reset_after`، `data_format` و تابع‌های فعال‌سازی)")
 
 
 # %% [raw]
@@ -575,12 +621,15 @@ def receptive_field(layers):
 # %% test="public"
 def test_receptive_field_small_stacks(receptive_field):
     conv3 = {"type": "conv1d", "kernel_size": 3, "strides": 1, "dilation_rate": 1}
-    assert receptive_field([conv3]) == 3, "one Conv1D with kernel 3 sees 3 steps"
-    assert receptive_field([conv3, conv3]) == 5, "two Conv1D with kernel 3 see 3 + 2 = 5 steps"
+    assert receptive_field([conv3]) == 3, ("one Conv1D with kernel 3 sees 3 steps"
+                                           "\nfa: یک `Conv1D` با هستهٔ 3، 3 گام را می‌بیند")
+    assert receptive_field([conv3, conv3]) == 5, ("two Conv1D with kernel 3 see 3 + 2 = 5 steps"
+                                                  "\nfa: دو `Conv1D` با هستهٔ 3، `3 + 2 = 5` گام را می‌بینند")
     pool2 = {"type": "maxpool1d", "pool_size": 2, "strides": 2}
     assert receptive_field([conv3, pool2, conv3]) == 8, (
         "conv 3, pool 2, conv 3: the pool sees 3 + 1 = 4 steps and each step of the last conv "
-        "moves 2 input steps on, so 4 + 2 * 2 = 8")
+        "moves 2 input steps on, so 4 + 2 * 2 = 8"
+        "\nfa: کانولوشن 3، pool 2، کانولوشن 3: pool `3 + 1 = 4` گام را می‌بیند و هر گام کانولوشن آخر 2 گام ورودی جلو می‌رود، پس `4 + 2 * 2 = 8`")
 
 
 # %% test="hidden" points=2
@@ -610,11 +659,13 @@ def test_receptive_field_defaults_and_dilation(receptive_field):
     for label, layers in stacks.items():
         got = receptive_field([dict(layer) for layer in layers])
         assert isinstance(got, (int, np.integer)) and not isinstance(got, bool), (
-            f"{label}: return the receptive field as an int, not a {type(got).__name__}")
+            f"{label}: return the receptive field as an int, not a {type(got).__name__}"
+            f"\nfa: `{label}`: میدان دید را به‌صورت `int` برگردانید، نه `{type(got).__name__}`")
         want = reference(layers)
         assert got == want, (
             f"{label}: {got} is wrong; fill in the defaults (strides 1 for conv, pool_size for "
-            "pooling, dilation 1) and remember that each stride spreads the later layers out")
+            "pooling, dilation 1) and remember that each stride spreads the later layers out"
+            f"\nfa: `{label}`: مقدار `{got}` نادرست است؛ پیش‌فرض‌ها را در نظر بگیرید (`strides` برابر 1 برای کانولوشن و `pool_size` برای pooling، `dilation` برابر 1) و یادتان باشد هر stride لایه‌های بعدی را بازتر می‌کند")
 
 
 # %% test="hidden" points=4
@@ -635,7 +686,8 @@ def test_receptive_field_random_stacks(receptive_field):
                                "strides": int(rng.integers(1, pool + 1))})
         got = receptive_field([dict(layer) for layer in layers])
         assert got == reference(layers), (
-            f"wrong receptive field ({got}) for the stack {layers}")
+            f"wrong receptive field ({got}) for the stack {layers}"
+            f"\nfa: میدان دید برای پشتهٔ `{layers}` نادرست است (`{got}`)")
 
 
 # %% [markdown]

@@ -139,11 +139,14 @@ def test_bn_small_example(forward_batchnorm):
     import numpy as np
     x = np.array([[1.0, 2.0], [3.0, 6.0]])
     out = forward_batchnorm(x, np.ones(2), np.zeros(2), eps=0.0)
-    assert out is not None, "forward_batchnorm returned None: compute y and return it"
+    assert out is not None, ("forward_batchnorm returned None: compute y and return it"
+                             "\nfa: `forward_batchnorm` مقدار None برگرداند: `y` را حساب کنید و برگردانید")
     out = np.asarray(out, dtype=float)
-    assert out.shape == (2, 2), f"the output must have the shape of x, (2, 2), not {out.shape}"
+    assert out.shape == (2, 2), (f"the output must have the shape of x, (2, 2), not {out.shape}"
+                                 f"\nfa: خروجی باید هم‌شکل `x`، یعنی `(2, 2)`، باشد، نه `{out.shape}`")
     assert np.allclose(out, [[-1.0, -1.0], [1.0, 1.0]]), (
-        "column means are [2, 4] and biased variances [1, 4], so y must be [[-1, -1], [1, 1]]")
+        "column means are [2, 4] and biased variances [1, 4], so y must be [[-1, -1], [1, 1]]"
+        "\nfa: میانگین ستون‌ها `[2, 4]` و واریانس‌های اریب `[1, 4]` است، پس `y` باید `[[-1, -1], [1, 1]]` باشد")
 
 
 # %% test="public"
@@ -151,7 +154,8 @@ def test_bn_gamma_beta(forward_batchnorm):
     import numpy as np
     out = forward_batchnorm(np.array([[0.0], [2.0]]), np.array([3.0]), np.array([10.0]), eps=0.0)
     assert np.allclose(np.asarray(out, dtype=float), [[7.0], [13.0]]), (
-        "x_hat is [[-1], [1]]; y = gamma * x_hat + beta = [[7], [13]]")
+        "x_hat is [[-1], [1]]; y = gamma * x_hat + beta = [[7], [13]]"
+        "\nfa: `x_hat` برابر `[[-1], [1]]` است؛ `y = gamma * x_hat + beta = [[7], [13]]`")
 
 
 # %% test="public"
@@ -161,12 +165,16 @@ def test_bn_train_step_small(batchnorm_train_step):
     result = batchnorm_train_step(x, np.ones(2), np.zeros(2), np.zeros(2), np.ones(2),
                                   momentum=0.9, eps=0.0)
     assert isinstance(result, tuple) and len(result) == 3, (
-        "return the tuple (y, new_running_mean, new_running_var)")
+        "return the tuple (y, new_running_mean, new_running_var)"
+        "\nfa: تاپل `(y, new_running_mean, new_running_var)` را برگردانید")
     y, mean, var = (np.asarray(part, dtype=float) for part in result)
-    assert np.allclose(y, [[-1.0, -1.0], [1.0, 1.0]]), "y must use this batch's statistics"
-    assert np.allclose(mean, [0.2, 0.4]), "new mean = 0.9 * [0, 0] + 0.1 * [2, 4] = [0.2, 0.4]"
+    assert np.allclose(y, [[-1.0, -1.0], [1.0, 1.0]]), ("y must use this batch's statistics"
+                                                        "\nfa: `y` باید از آماره‌های همین batch استفاده کند")
+    assert np.allclose(mean, [0.2, 0.4]), ("new mean = 0.9 * [0, 0] + 0.1 * [2, 4] = [0.2, 0.4]"
+                                           "\nfa: میانگین تازه: `0.9 * [0, 0] + 0.1 * [2, 4] = [0.2, 0.4]`")
     assert np.allclose(var, [1.0, 1.3]), (
-        "new variance = 0.9 * [1, 1] + 0.1 * [1, 4] = [1.0, 1.3] (biased batch variance)")
+        "new variance = 0.9 * [1, 1] + 0.1 * [1, 4] = [1.0, 1.3] (biased batch variance)"
+        "\nfa: واریانس تازه: `0.9 * [1, 1] + 0.1 * [1, 4] = [1.0, 1.3]` (واریانس اریب batch)")
 
 
 # %% test="public"
@@ -176,7 +184,8 @@ def test_bn_inference_small(batchnorm_inference):
                               np.array([1.0]), np.array([4.0]), eps=0.0)
     assert np.allclose(np.asarray(out, dtype=float), [[1.0], [5.0]]), (
         "with running mean 1 and running variance 4: x_hat = (x - 1) / 2 = [[0], [2]], "
-        "then y = 2 * x_hat + 1 = [[1], [5]]")
+        "then y = 2 * x_hat + 1 = [[1], [5]]"
+        "\nfa: با میانگین متحرک 1 و واریانس متحرک 4: `x_hat = (x - 1) / 2 = [[0], [2]]`، سپس `y = 2 * x_hat + 1 = [[1], [5]]`")
 
 
 # %% test="hidden" points=2
@@ -189,16 +198,20 @@ def test_bn_random_batches(forward_batchnorm):
         gamma, beta = rng.uniform(0.5, 2.0, size=d), rng.normal(size=d)
         eps = float(rng.choice([1e-5, 1e-3, 0.1]))
         out = np.asarray(forward_batchnorm(x, gamma, beta, eps), dtype=float)
-        assert out.shape == x.shape, f"for x of shape {x.shape} the output has shape {out.shape}"
+        assert out.shape == x.shape, (f"for x of shape {x.shape} the output has shape {out.shape}"
+                                      f"\nfa: برای `x` با شکل `{x.shape}` شکل خروجی `{out.shape}` است")
         assert np.allclose(out, reference(x, gamma, beta, eps), rtol=1e-6, atol=1e-7), (
             f"wrong values for a batch of shape {x.shape}: use each column's mean and its biased "
-            "variance (divide by N), then gamma * x_hat + beta")
+            "variance (divide by N), then gamma * x_hat + beta"
+            f"\nfa: مقادیر برای batch با شکل `{x.shape}` نادرست است: میانگین و واریانس اریب هر ستون (تقسیم بر `N`) را به کار ببرید، سپس `gamma * x_hat + beta`")
     x = rng.normal(3.0, 0.004, size=(9, 4))  # a variance close to eps, so eps matters
     gamma, beta = rng.uniform(0.5, 2.0, size=4), rng.normal(size=4)
     out = np.asarray(forward_batchnorm(x, gamma, beta), dtype=float)
-    assert out.shape == x.shape, f"for x of shape {x.shape} the output has shape {out.shape}"
+    assert out.shape == x.shape, (f"for x of shape {x.shape} the output has shape {out.shape}"
+                                  f"\nfa: برای `x` با شکل `{x.shape}` شکل خروجی `{out.shape}` است")
     assert np.allclose(out, reference(x, gamma, beta), rtol=1e-6, atol=1e-7), (
-        "wrong values when eps is not passed: forward_batchnorm's default eps is 1e-5")
+        "wrong values when eps is not passed: forward_batchnorm's default eps is 1e-5"
+        "\nfa: وقتی `eps` داده نشود مقادیر نادرست است: مقدار پیش‌فرض `eps` در `forward_batchnorm` برابر `1e-5` است")
 
 
 # %% test="hidden" points=1
@@ -208,10 +221,13 @@ def test_bn_single_example(forward_batchnorm):
     x = rng.normal(0.0, 10.0, size=(1, 6))
     gamma, beta = rng.uniform(0.5, 2.0, size=6), rng.normal(size=6)
     out = np.asarray(forward_batchnorm(x, gamma, beta, 1e-5), dtype=float)
-    assert out.shape == (1, 6), f"for x of shape (1, 6) the output has shape {out.shape}"
-    assert np.all(np.isfinite(out)), "a batch of one example gave NaN or inf"
+    assert out.shape == (1, 6), (f"for x of shape (1, 6) the output has shape {out.shape}"
+                                 f"\nfa: برای `x` با شکل `(1, 6)` شکل خروجی `{out.shape}` است")
+    assert np.all(np.isfinite(out)), ("a batch of one example gave NaN or inf"
+                                      "\nfa: batch یک‌نمونه‌ای مقدار NaN یا inf داد")
     assert np.allclose(out, beta[None, :], atol=1e-9), (
-        "with N = 1 every x - mean is 0, so the output must equal beta")
+        "with N = 1 every x - mean is 0, so the output must equal beta"
+        "\nfa: با `N = 1` هر `x - mean` صفر است، پس خروجی باید برابر `beta` باشد")
 
 
 # %% test="hidden" points=1
@@ -224,9 +240,11 @@ def test_bn_constant_feature(forward_batchnorm):
     gamma, beta = rng.uniform(0.5, 2.0, size=5), rng.normal(size=5)
     out = np.asarray(forward_batchnorm(x, gamma, beta, 1e-5), dtype=float)
     assert out.shape == x.shape and np.all(np.isfinite(out)), (
-        "a constant column gave NaN or inf: its variance is 0, and eps keeps the division finite")
+        "a constant column gave NaN or inf: its variance is 0, and eps keeps the division finite"
+        "\nfa: ستون ثابت مقدار NaN یا inf داد: واریانس آن 0 است و `eps` تقسیم را متناهی نگه می‌دارد")
     assert np.allclose(out, reference(x, gamma, beta, 1e-5), rtol=1e-6, atol=1e-7), (
-        "wrong values when one column is constant (that column must come out as beta)")
+        "wrong values when one column is constant (that column must come out as beta)"
+        "\nfa: مقادیر وقتی یک ستون ثابت است نادرست است (آن ستون باید برابر `beta` شود)")
 
 
 # %% test="hidden" points=1
@@ -240,27 +258,34 @@ def test_bn_float32(forward_batchnorm, batchnorm_train_step, batchnorm_inference
     gamma = rng.uniform(0.5, 2.0, size=6).astype(np.float32)
     beta = rng.normal(size=6).astype(np.float32)
     out = np.asarray(forward_batchnorm(x, gamma, beta, 1e-5))
-    assert out.dtype == np.float32, f"float32 input must give float32 output, not {out.dtype}"
+    assert out.dtype == np.float32, (f"float32 input must give float32 output, not {out.dtype}"
+                                     f"\nfa: ورودی `float32` باید خروجی `float32` بدهد، نه `{out.dtype}`")
     assert np.allclose(out, reference(x, gamma, beta, 1e-5), rtol=1e-5, atol=1e-5), (
-        "wrong values for float32 input")
+        "wrong values for float32 input"
+        "\nfa: مقادیر برای ورودی `float32` نادرست است")
     running_mean = rng.normal(size=6).astype(np.float32)
     running_var = rng.uniform(0.5, 2.0, size=6).astype(np.float32)
     result = batchnorm_train_step(x, gamma, beta, running_mean, running_var, 0.9, 1e-3)
     assert isinstance(result, (tuple, list)) and len(result) == 3, (
-        "batchnorm_train_step must return the tuple (y, new_running_mean, new_running_var)")
+        "batchnorm_train_step must return the tuple (y, new_running_mean, new_running_var)"
+        "\nfa: `batchnorm_train_step` باید تاپل `(y, new_running_mean, new_running_var)` را برگرداند")
     expected = train_reference(x, gamma, beta, running_mean, running_var, 0.9, 1e-3)
     for label, got, want in zip(["y", "new_running_mean", "new_running_var"], result, expected):
         got = np.asarray(got)
         assert got.dtype == np.float32, (
-            f"batchnorm_train_step: for float32 x, {label} must be float32, not {got.dtype}")
+            f"batchnorm_train_step: for float32 x, {label} must be float32, not {got.dtype}"
+            f"\nfa: `batchnorm_train_step`: برای `x` از نوع `float32`، `{label}` باید `float32` باشد، نه `{got.dtype}`")
         assert got.shape == want.shape and np.allclose(got, want, rtol=1e-5, atol=1e-5), (
-            f"batchnorm_train_step: {label} is wrong for float32 input")
+            f"batchnorm_train_step: {label} is wrong for float32 input"
+            f"\nfa: `batchnorm_train_step`: `{label}` برای ورودی `float32` نادرست است")
     out = np.asarray(batchnorm_inference(x, gamma, beta, running_mean, running_var, 1e-3))
     assert out.dtype == np.float32, (
-        f"batchnorm_inference: float32 input must give float32 output, not {out.dtype}")
+        f"batchnorm_inference: float32 input must give float32 output, not {out.dtype}"
+        f"\nfa: `batchnorm_inference`: ورودی `float32` باید خروجی `float32` بدهد، نه `{out.dtype}`")
     assert out.shape == x.shape and np.allclose(
         out, inference_reference(x, gamma, beta, running_mean, running_var, 1e-3),
-        rtol=1e-5, atol=1e-5), "batchnorm_inference: wrong values for float32 input"
+        rtol=1e-5, atol=1e-5), ("batchnorm_inference: wrong values for float32 input"
+                                "\nfa: `batchnorm_inference`: مقادیر برای ورودی `float32` نادرست است")
 
 
 # %% test="hidden" points=1
@@ -273,32 +298,38 @@ def test_bn_large_offset(forward_batchnorm, batchnorm_train_step, batchnorm_infe
     gamma, beta = rng.uniform(0.5, 2.0, size=5), rng.normal(size=5)
     x = 1e6 + rng.normal(0.0, 0.01, size=(32, 5))
     out = np.asarray(forward_batchnorm(x, gamma, beta, 1e-8), dtype=float)
-    assert np.all(np.isfinite(out)), "data near 1e6 gave NaN or inf: compute the variance of x - mean"
+    assert np.all(np.isfinite(out)), ("data near 1e6 gave NaN or inf: compute the variance of x - mean"
+                                      "\nfa: داده‌های نزدیک `1e6` مقدار NaN یا inf داد: واریانس `x - mean` را حساب کنید")
     assert np.allclose(out, reference(x, gamma, beta, 1e-8), atol=1e-5), (
-        "inaccurate for data near 1e6 with small noise: centre first, then square (in float64)")
+        "inaccurate for data near 1e6 with small noise: centre first, then square (in float64)"
+        "\nfa: برای داده‌های نزدیک `1e6` با نویز کم دقیق نیست: اول مرکز را صفر کنید، بعد به توان دو برسانید (در `float64`)")
     x32 = (1e6 + rng.normal(0.0, 4.0, size=(64, 5))).astype(np.float32)
     out32 = np.asarray(forward_batchnorm(x32, gamma.astype(np.float32), beta.astype(np.float32)))
     assert np.allclose(out32.astype(float), reference(x32, gamma, beta), atol=1e-3), (
-        "inaccurate for float32 data near 1e6: compute the statistics in float64, cast at the end")
+        "inaccurate for float32 data near 1e6: compute the statistics in float64, cast at the end"
+        "\nfa: برای داده‌های `float32` نزدیک `1e6` دقیق نیست: آماره‌ها را در `float64` حساب کنید و در پایان تبدیل کنید")
     # float64 x with moving statistics stored as float32: the arithmetic must still be float64
     x = rng.normal(0.3, 1.5, size=(20, 5))
     running_mean = rng.normal(0.0, 3.0, size=5).astype(np.float32)
     running_var = rng.uniform(0.5, 2.0, size=5).astype(np.float32)
     result = batchnorm_train_step(x, gamma, beta, running_mean, running_var, 0.9, 1e-3)
     assert isinstance(result, (tuple, list)) and len(result) == 3, (
-        "batchnorm_train_step must return the tuple (y, new_running_mean, new_running_var)")
+        "batchnorm_train_step must return the tuple (y, new_running_mean, new_running_var)"
+        "\nfa: `batchnorm_train_step` باید تاپل `(y, new_running_mean, new_running_var)` را برگرداند")
     expected = train_reference(x, gamma, beta, running_mean, running_var, 0.9, 1e-3)
     for label, got, want in zip(["y", "new_running_mean", "new_running_var"], result, expected):
         got = np.asarray(got, dtype=float)
         assert got.shape == want.shape and np.allclose(got, want, rtol=1e-10, atol=1e-12), (
             f"batchnorm_train_step: {label} is not computed in float64 when x is float64 and the "
-            "moving statistics are float32 (convert every argument to float64 first)")
+            "moving statistics are float32 (convert every argument to float64 first)"
+            f"\nfa: `batchnorm_train_step`: وقتی `x` از نوع `float64` و آماره‌های متحرک `float32` هستند، `{label}` در `float64` حساب نمی‌شود (همهٔ ورودی‌ها را اول به `float64` تبدیل کنید)")
     out = np.asarray(batchnorm_inference(x, gamma, beta, running_mean, running_var, 1e-3), dtype=float)
     assert out.shape == x.shape and np.allclose(
         out, inference_reference(x, gamma, beta, running_mean, running_var, 1e-3),
         rtol=1e-10, atol=1e-12), (
         "batchnorm_inference is not computed in float64 when x is float64 and the moving "
-        "statistics are float32 (convert every argument to float64 first)")
+        "statistics are float32 (convert every argument to float64 first)"
+        "\nfa: وقتی `x` از نوع `float64` و آماره‌های متحرک `float32` هستند، `batchnorm_inference` در `float64` حساب نمی‌شود (همهٔ ورودی‌ها را اول به `float64` تبدیل کنید)")
 
 
 # %% test="hidden" points=1
@@ -313,25 +344,29 @@ def test_bn_train_step(batchnorm_train_step):
         momentum, eps = float(rng.uniform(0.5, 0.99)), 1e-3
         result = batchnorm_train_step(x, gamma, beta, running_mean, running_var, momentum, eps)
         assert isinstance(result, (tuple, list)) and len(result) == 3, (
-            "return the tuple (y, new_running_mean, new_running_var)")
+            "return the tuple (y, new_running_mean, new_running_var)"
+            "\nfa: تاپل `(y, new_running_mean, new_running_var)` را برگردانید")
         expected = reference(x, gamma, beta, running_mean, running_var, momentum, eps)
         for label, got, want in zip(["y", "new_running_mean", "new_running_var"], result, expected):
             got = np.asarray(got, dtype=float)
             assert got.shape == want.shape and np.allclose(got, want, rtol=1e-6, atol=1e-7), (
                 f"{label} is wrong: moving = moving * momentum + batch_stat * (1 - momentum), "
-                "with the biased batch variance")
+                "with the biased batch variance"
+                f"\nfa: `{label}` نادرست است: `moving = moving * momentum + batch_stat * (1 - momentum)` با واریانس اریب batch")
     x = rng.normal(-0.7, 0.03, size=(8, 5))  # a variance close to eps, so eps matters
     gamma, beta = rng.uniform(0.5, 2.0, size=5), rng.normal(size=5)
     running_mean, running_var = rng.normal(size=5), rng.uniform(0.5, 2.0, size=5)
     result = batchnorm_train_step(x, gamma, beta, running_mean, running_var)
     assert isinstance(result, (tuple, list)) and len(result) == 3, (
-        "return the tuple (y, new_running_mean, new_running_var)")
+        "return the tuple (y, new_running_mean, new_running_var)"
+        "\nfa: تاپل `(y, new_running_mean, new_running_var)` را برگردانید")
     expected = reference(x, gamma, beta, running_mean, running_var)
     for label, got, want in zip(["y", "new_running_mean", "new_running_var"], result, expected):
         got = np.asarray(got, dtype=float)
         assert got.shape == want.shape and np.allclose(got, want, rtol=1e-6, atol=1e-7), (
             f"{label} is wrong when momentum and eps are not passed: their defaults are "
-            "momentum=0.99 and eps=1e-3")
+            "momentum=0.99 and eps=1e-3"
+            f"\nfa: `{label}` وقتی `momentum` و `eps` داده نشوند نادرست است: مقدارهای پیش‌فرض `momentum=0.99` و `eps=1e-3` هستند")
 
 
 # %% test="hidden" points=1
@@ -343,16 +378,20 @@ def test_bn_inference(batchnorm_inference):
     gamma, beta = rng.uniform(0.5, 2.0, size=6), rng.normal(size=6)
     running_mean, running_var = rng.normal(size=6), rng.uniform(0.5, 4.0, size=6)
     out = np.asarray(batchnorm_inference(x, gamma, beta, running_mean, running_var, 1e-3), dtype=float)
-    assert out.shape == x.shape, f"for x of shape {x.shape} the output has shape {out.shape}"
+    assert out.shape == x.shape, (f"for x of shape {x.shape} the output has shape {out.shape}"
+                                  f"\nfa: برای `x` با شکل `{x.shape}` شکل خروجی `{out.shape}` است")
     assert np.allclose(out, reference(x, gamma, beta, running_mean, running_var, 1e-3),
                        rtol=1e-6, atol=1e-7), (
-        "wrong values: at inference use running_mean and running_var, not the batch's statistics")
+        "wrong values: at inference use running_mean and running_var, not the batch's statistics"
+        "\nfa: مقادیر نادرست است: هنگام استنتاج از `running_mean` و `running_var` استفاده کنید، نه آماره‌های batch")
     running_var = rng.uniform(1e-4, 2e-3, size=6)  # close to eps, so eps matters
     out = np.asarray(batchnorm_inference(x, gamma, beta, running_mean, running_var), dtype=float)
-    assert out.shape == x.shape, f"for x of shape {x.shape} the output has shape {out.shape}"
+    assert out.shape == x.shape, (f"for x of shape {x.shape} the output has shape {out.shape}"
+                                  f"\nfa: برای `x` با شکل `{x.shape}` شکل خروجی `{out.shape}` است")
     assert np.allclose(out, reference(x, gamma, beta, running_mean, running_var),
                        rtol=1e-6, atol=1e-7), (
-        "wrong values when eps is not passed: batchnorm_inference's default eps is 1e-3")
+        "wrong values when eps is not passed: batchnorm_inference's default eps is 1e-3"
+        "\nfa: وقتی `eps` داده نشود مقادیر نادرست است: مقدار پیش‌فرض `eps` در `batchnorm_inference` برابر `1e-3` است")
 
 
 # %% [raw]
@@ -390,10 +429,12 @@ def dense_batchnorm_params(input_dim, units):
 # %% test="public"
 def test_dense_bn_example(dense_batchnorm_params):
     got = dense_batchnorm_params(10, 20)
-    assert isinstance(got, dict), "return a dict with the keys 'total', 'trainable', 'non_trainable'"
+    assert isinstance(got, dict), ("return a dict with the keys 'total', 'trainable', 'non_trainable'"
+                                   "\nfa: دیکشنری‌ای با کلیدهای `'total'`، `'trainable'` و `'non_trainable'` برگردانید")
     assert (got.get("total"), got.get("trainable"), got.get("non_trainable")) == (300, 260, 40), (
         "Dense(20) on 10 inputs has 220 parameters; BatchNormalization adds 2 * 20 trainable "
-        "and 2 * 20 non-trainable ones")
+        "and 2 * 20 non-trainable ones"
+        "\nfa: `Dense(20)` روی 10 ورودی 220 پارامتر دارد؛ `BatchNormalization` تعداد `2 * 20` پارامتر آموزش‌پذیر و `2 * 20` پارامتر آموزش‌ناپذیر اضافه می‌کند")
 
 
 # %% test="hidden" points=1
@@ -402,10 +443,12 @@ def test_dense_bn_trainable(dense_batchnorm_params):
     for input_dim, units in [(1, 1), (784, 128), (37, 5), (3, 250)]:
         got = dense_batchnorm_params(input_dim, units)
         assert isinstance(got, dict) and "trainable" in got, (
-            "return a dict with the keys 'total', 'trainable', 'non_trainable'")
+            "return a dict with the keys 'total', 'trainable', 'non_trainable'"
+            "\nfa: دیکشنری‌ای با کلیدهای `'total'`، `'trainable'` و `'non_trainable'` برگردانید")
         assert got["trainable"] == reference(input_dim, units)["trainable"], (
             f"'trainable' is wrong for Dense({units}) on {input_dim} inputs: count the Dense "
-            "weights and BatchNormalization's gamma and beta")
+            "weights and BatchNormalization's gamma and beta"
+            f"\nfa: `'trainable'` برای `Dense({units})` روی `{input_dim}` ورودی نادرست است: وزن‌های `Dense` و `gamma` و `beta` لایهٔ `BatchNormalization` را بشمارید")
 
 
 # %% test="hidden" points=1
@@ -413,12 +456,14 @@ def test_dense_bn_total_and_non_trainable(dense_batchnorm_params):
     from solutions.hw04 import dense_batchnorm_params as reference
     for input_dim, units in [(2, 3), (512, 64), (19, 71)]:
         got = dense_batchnorm_params(input_dim, units)
-        assert isinstance(got, dict), "return a dict with the keys 'total', 'trainable', 'non_trainable'"
+        assert isinstance(got, dict), ("return a dict with the keys 'total', 'trainable', 'non_trainable'"
+                                       "\nfa: دیکشنری‌ای با کلیدهای `'total'`، `'trainable'` و `'non_trainable'` برگردانید")
         expected = reference(input_dim, units)
         for key in ("non_trainable", "total"):
             assert got.get(key) == expected[key], (
                 f"'{key}' is wrong for Dense({units}) on {input_dim} inputs: the moving mean and "
-                "variance are parameters too, but they are not trained")
+                "variance are parameters too, but they are not trained"
+                f"\nfa: `'{key}'` برای `Dense({units})` روی `{input_dim}` ورودی نادرست است: میانگین و واریانس متحرک هم پارامترند، ولی آموزش داده نمی‌شوند")
 
 
 # %% [raw]
@@ -547,11 +592,15 @@ def network_table(input_shape, layers):
 
 # %% test="public"
 def test_conv_length_examples(conv_output_length):
-    assert conv_output_length(7, 3) == 5, "valid, kernel 3 on length 7: 7 - 3 + 1 = 5"
-    assert conv_output_length(7, 3, padding="same") == 7, "'same' at stride 1 keeps the length"
+    assert conv_output_length(7, 3) == 5, ("valid, kernel 3 on length 7: 7 - 3 + 1 = 5"
+                                           "\nfa: حالت `valid` با هستهٔ 3 روی طول 7: `7 - 3 + 1 = 5`")
+    assert conv_output_length(7, 3, padding="same") == 7, ("'same' at stride 1 keeps the length"
+                                                           "\nfa: حالت `'same'` با گام 1 طول را حفظ می‌کند")
     assert conv_output_length(10, 3, stride=2, dilation=2) == 3, (
-        "kernel 3 with dilation 2 spans 5 positions: (10 - 5) // 2 + 1 = 3")
-    assert conv_output_length(5, 3, padding=1) == 5, "one zero on each side: (5 + 2 - 3) + 1 = 5"
+        "kernel 3 with dilation 2 spans 5 positions: (10 - 5) // 2 + 1 = 3"
+        "\nfa: هستهٔ 3 با dilation 2 روی 5 موقعیت گسترده است: `(10 - 5) // 2 + 1 = 3`")
+    assert conv_output_length(5, 3, padding=1) == 5, ("one zero on each side: (5 + 2 - 3) + 1 = 5"
+                                                      "\nfa: یک صفر در هر طرف: `(5 + 2 - 3) + 1 = 5`")
 
 
 # %% test="public"
@@ -561,15 +610,20 @@ def test_conv_length_too_short(conv_output_length):
     except ValueError:
         return
     raise AssertionError(f"a kernel spanning 5 positions does not fit in 4; expected ValueError, "
-                         f"got {result!r}")
+                         f"got {result!r}"
+                         f"\nfa: هسته‌ای که 5 موقعیت را می‌پوشاند در 4 جا نمی‌شود؛ `ValueError` انتظار می‌رفت، ولی `{result!r}` برگشت")
 
 
 # %% test="public"
 def test_same_padding_and_conv2d_examples(same_padding, conv2d_params):
-    assert tuple(same_padding(3)) == (1, 1), "kernel 3 needs 2 zeros: 1 before, 1 after"
-    assert tuple(same_padding(4)) == (1, 2), "kernel 4 needs 3 zeros; the extra one goes after"
-    assert conv2d_params(3, 64, 3) == 1792, "3 * 3 * 3 * 64 weights + 64 biases = 1792"
-    assert conv2d_params(3, 64, (3, 3), use_bias=False) == 1728, "without biases: 1728"
+    assert tuple(same_padding(3)) == (1, 1), ("kernel 3 needs 2 zeros: 1 before, 1 after"
+                                              "\nfa: هستهٔ 3 به 2 صفر نیاز دارد: 1 قبل و 1 بعد")
+    assert tuple(same_padding(4)) == (1, 2), ("kernel 4 needs 3 zeros; the extra one goes after"
+                                              "\nfa: هستهٔ 4 به 3 صفر نیاز دارد؛ صفر اضافه در انتها می‌آید")
+    assert conv2d_params(3, 64, 3) == 1792, ("3 * 3 * 3 * 64 weights + 64 biases = 1792"
+                                             "\nfa: `3 * 3 * 3 * 64` وزن به‌علاوهٔ 64 بایاس: 1792")
+    assert conv2d_params(3, 64, (3, 3), use_bias=False) == 1728, ("without biases: 1728"
+                                                                  "\nfa: بدون بایاس: 1728")
 
 
 # %% test="public"
@@ -579,11 +633,15 @@ def test_network_table_format(network_table):
               {"type": "maxpool", "pool_size": 2, "strides": 2}]
     table = network_table((8, 8, 1), layers)
     assert isinstance(table, dict) and set(table) >= {"rows", "total_params"}, (
-        "return a dict with the keys 'rows' and 'total_params'")
+        "return a dict with the keys 'rows' and 'total_params'"
+        "\nfa: دیکشنری‌ای با کلیدهای `'rows'` و `'total_params'` برگردانید")
     shapes = [tuple(row["output_shape"]) for row in table["rows"]]
-    assert shapes == [(8, 8, 4), (4, 4, 4)], f"output shapes should be (8, 8, 4), (4, 4, 4); got {shapes}"
-    assert [row["params"] for row in table["rows"]] == [40, 0], "params: 3*3*1*4 + 4 = 40, then 0"
-    assert table["total_params"] == 40, "total_params is the sum of the rows' params"
+    assert shapes == [(8, 8, 4), (4, 4, 4)], (f"output shapes should be (8, 8, 4), (4, 4, 4); got {shapes}"
+                                              f"\nfa: شکل‌های خروجی باید `(8, 8, 4)` و `(4, 4, 4)` باشند؛ ولی `{shapes}` برگشت")
+    assert [row["params"] for row in table["rows"]] == [40, 0], ("params: 3*3*1*4 + 4 = 40, then 0"
+                                                                 "\nfa: پارامترها: `3*3*1*4 + 4 = 40` و سپس 0")
+    assert table["total_params"] == 40, ("total_params is the sum of the rows' params"
+                                         "\nfa: `total_params` مجموع پارامترهای سطرهاست")
 
 
 # %% test="hidden" points=2
@@ -604,7 +662,8 @@ def test_conv_lengths_match_reference(conv_output_length):
         assert got == expected, (
             f"conv_output_length({length}, {kernel}, stride={stride}, padding={padding!r}, "
             f"dilation={dilation}) is wrong: the kernel spans (kernel_size - 1) * dilation + 1 "
-            "positions")
+            "positions"
+            f"\nfa: `conv_output_length({length}, {kernel}, stride={stride}, padding={padding!r}, dilation={dilation})` نادرست است: هسته روی `(kernel_size - 1) * dilation + 1` موقعیت گسترده است")
         checked += 1
     # a dilated kernel that exactly fills the (padded) input gives one output
     for length, kernel, stride, padding, dilation in [(5, 3, 1, "valid", 2), (9, 5, 3, "valid", 2),
@@ -613,18 +672,22 @@ def test_conv_lengths_match_reference(conv_output_length):
         assert got == reference(length, kernel, stride, padding, dilation), (
             f"conv_output_length({length}, {kernel}, stride={stride}, padding={padding!r}, "
             f"dilation={dilation}) is wrong: a kernel that exactly fills the padded input fits "
-            "once")
+            "once"
+            f"\nfa: `conv_output_length({length}, {kernel}, stride={stride}, padding={padding!r}, dilation={dilation})` نادرست است: هسته‌ای که ورودیِ padشده را دقیقاً پر کند یک بار جا می‌شود")
     # the defaults: stride=1, padding="valid", dilation=1
     for length, kernel in [(10, 3), (7, 7), (23, 4)]:
         assert conv_output_length(length, kernel) == reference(length, kernel), (
             f"conv_output_length({length}, {kernel}) is wrong: the defaults are stride=1, "
-            "padding='valid', dilation=1")
+            "padding='valid', dilation=1"
+            f"\nfa: `conv_output_length({length}, {kernel})` نادرست است: مقدارهای پیش‌فرض `stride=1`، `padding='valid'` و `dilation=1` هستند")
         assert conv_output_length(length, kernel, padding="same") == reference(
             length, kernel, padding="same"), (
             f"conv_output_length({length}, {kernel}, padding='same') is wrong: the default "
-            "stride is 1")
+            "stride is 1"
+            f"\nfa: `conv_output_length({length}, {kernel}, padding='same')` نادرست است: گام پیش‌فرض 1 است")
         assert conv_output_length(length, 2, dilation=3) == reference(length, 2, dilation=3), (
-            f"conv_output_length({length}, 2, dilation=3) is wrong: the default stride is 1")
+            f"conv_output_length({length}, 2, dilation=3) is wrong: the default stride is 1"
+            f"\nfa: `conv_output_length({length}, 2, dilation=3)` نادرست است: گام پیش‌فرض 1 است")
 
 
 # %% test="hidden" points=1
@@ -640,7 +703,8 @@ def test_conv_length_rejects_impossible(conv_output_length):
         except ValueError:
             continue
         raise AssertionError(f"conv_output_length({call}) returned {result!r}; it should raise "
-                             "ValueError (kernel does not fit, or an invalid argument)")
+                             "ValueError (kernel does not fit, or an invalid argument)"
+                             f"\nfa: `conv_output_length({call})` مقدار `{result!r}` را برگرداند؛ باید `ValueError` بدهد (هسته جا نمی‌شود، یا آرگومان نامعتبر است)")
 
 
 # %% test="hidden" points=1
@@ -652,12 +716,14 @@ def test_conv2d_params_match_reference(conv2d_params):
         got = conv2d_params(in_channels, filters, kernel_size, use_bias)
         assert got == reference(in_channels, filters, kernel_size, use_bias), (
             f"conv2d_params({in_channels}, {filters}, {kernel_size!r}, use_bias={use_bias}) is "
-            "wrong: kh * kw * in_channels weights per filter, plus one bias per filter if used")
+            "wrong: kh * kw * in_channels weights per filter, plus one bias per filter if used"
+            f"\nfa: `conv2d_params({in_channels}, {filters}, {kernel_size!r}, use_bias={use_bias})` نادرست است: هر فیلتر `kh * kw * in_channels` وزن دارد، به‌علاوهٔ یک بایاس برای هر فیلتر اگر بایاس به کار رود")
     for in_channels, filters, kernel_size in [(5, 7, (2, 3)), (16, 4, 3)]:
         assert conv2d_params(in_channels, filters, kernel_size) == reference(
             in_channels, filters, kernel_size), (
             f"conv2d_params({in_channels}, {filters}, {kernel_size!r}) is wrong: use_bias "
-            "defaults to True")
+            "defaults to True"
+            f"\nfa: `conv2d_params({in_channels}, {filters}, {kernel_size!r})` نادرست است: مقدار پیش‌فرض `use_bias` برابر `True` است")
 
 
 # %% test="hidden" points=1
@@ -666,14 +732,18 @@ def test_same_padding_matches_reference(same_padding):
     for kernel_size in range(1, 9):
         for dilation in range(1, 5):
             got = same_padding(kernel_size, dilation)
-            assert isinstance(got, (tuple, list)) and len(got) == 2, "return the pair (before, after)"
+            assert isinstance(got, (tuple, list)) and len(got) == 2, ("return the pair (before, after)"
+                                                                      "\nfa: زوج `(before, after)` را برگردانید")
             assert tuple(got) == reference(kernel_size, dilation), (
                 f"same_padding({kernel_size}, {dilation}) is wrong: pad (kernel_size - 1) * "
-                "dilation zeros in total, the extra one (if odd) at the end")
+                "dilation zeros in total, the extra one (if odd) at the end"
+                f"\nfa: `same_padding({kernel_size}, {dilation})` نادرست است: در مجموع `(kernel_size - 1) * dilation` صفر اضافه کنید و اگر فرد بود، صفر اضافه را در انتها بگذارید")
         got = same_padding(kernel_size)
-        assert isinstance(got, (tuple, list)) and len(got) == 2, "return the pair (before, after)"
+        assert isinstance(got, (tuple, list)) and len(got) == 2, ("return the pair (before, after)"
+                                                                  "\nfa: زوج `(before, after)` را برگردانید")
         assert tuple(got) == reference(kernel_size), (
-            f"same_padding({kernel_size}) is wrong: the default dilation is 1")
+            f"same_padding({kernel_size}) is wrong: the default dilation is 1"
+            f"\nfa: `same_padding({kernel_size})` نادرست است: مقدار پیش‌فرض dilation برابر 1 است")
 
 
 # %% test="hidden" points=1
@@ -682,17 +752,22 @@ def test_homework_stack_table(network_table):
     expected = reference(HOMEWORK_INPUT_SHAPE, HOMEWORK_STACK)
     got = network_table(HOMEWORK_INPUT_SHAPE, HOMEWORK_STACK)
     assert isinstance(got, dict) and set(got) >= {"rows", "total_params"}, (
-        "return a dict with the keys 'rows' and 'total_params'")
-    assert len(got["rows"]) == len(HOMEWORK_STACK), "return one row per layer, in order"
+        "return a dict with the keys 'rows' and 'total_params'"
+        "\nfa: دیکشنری‌ای با کلیدهای `'rows'` و `'total_params'` برگردانید")
+    assert len(got["rows"]) == len(HOMEWORK_STACK), ("return one row per layer, in order"
+                                                     "\nfa: برای هر لایه یک سطر، به همان ترتیب، برگردانید")
     for index, (row, want) in enumerate(zip(got["rows"], expected["rows"]), start=1):
         kind = HOMEWORK_STACK[index - 1]["type"]
         assert tuple(int(n) for n in row["output_shape"]) == want["output_shape"], (
             f"homework stack, layer {index} ({kind}): wrong output shape; check the dilated "
-            "kernel span and the stride")
+            "kernel span and the stride"
+            f"\nfa: پشتهٔ تمرین، لایهٔ `{index}` (`{kind}`): شکل خروجی نادرست است؛ گسترهٔ هستهٔ dilated و گام را بررسی کنید")
         assert row["params"] == want["params"], (
-            f"homework stack, layer {index} ({kind}): wrong parameter count")
+            f"homework stack, layer {index} ({kind}): wrong parameter count"
+            f"\nfa: پشتهٔ تمرین، لایهٔ `{index}` (`{kind}`): تعداد پارامترها نادرست است")
     assert got["total_params"] == expected["total_params"], (
-        "homework stack: total_params must be the sum of the rows' params")
+        "homework stack: total_params must be the sum of the rows' params"
+        "\nfa: پشتهٔ تمرین: `total_params` باید مجموع پارامترهای سطرها باشد")
 
 
 # %% test="hidden" points=1
@@ -709,21 +784,27 @@ def test_table_defaults_and_plain_ints(network_table):
     expected = reference((41, 38, 3), layers)
     got = network_table((41, 38, 3), layers)
     assert isinstance(got, dict) and set(got) >= {"rows", "total_params"}, (
-        "return a dict with the keys 'rows' and 'total_params'")
-    assert len(got["rows"]) == len(layers), "return one row per layer, in order"
+        "return a dict with the keys 'rows' and 'total_params'"
+        "\nfa: دیکشنری‌ای با کلیدهای `'rows'` و `'total_params'` برگردانید")
+    assert len(got["rows"]) == len(layers), ("return one row per layer, in order"
+                                             "\nfa: برای هر لایه یک سطر، به همان ترتیب، برگردانید")
     for index, (layer, row, want) in enumerate(zip(layers, got["rows"], expected["rows"]), start=1):
         shape = tuple(row["output_shape"])
         assert all(type(n) is int for n in shape) and type(row["params"]) is int, (
             f"layer {index}: output_shape and params must hold plain Python ints (use int(...)), "
-            "not floats or numpy numbers")
+            "not floats or numpy numbers"
+            f"\nfa: لایهٔ `{index}`: `output_shape` و `params` باید عدد صحیح سادهٔ پایتون باشند (با `int(...)`)، نه float یا عدد numpy")
         assert shape == want["output_shape"], (
             f"layer {index} ({layer}): wrong output shape; missing keys default to strides=1, "
-            "padding='valid', dilation=1, and a maxpool's pool_size to 2 and strides to pool_size")
+            "padding='valid', dilation=1, and a maxpool's pool_size to 2 and strides to pool_size"
+            f"\nfa: لایهٔ `{index}` (`{layer}`): شکل خروجی نادرست است؛ کلیدهای غایب پیش‌فرض `strides=1`، `padding='valid'` و `dilation=1` دارند و در maxpool مقدار `pool_size` برابر 2 و `strides` برابر `pool_size` است")
         assert row["params"] == want["params"], (
             f"layer {index} ({layer}): wrong parameter count; a missing 'use_bias' means True, "
-            "and 'use_bias': False drops the biases")
+            "and 'use_bias': False drops the biases"
+            f"\nfa: لایهٔ `{index}` (`{layer}`): تعداد پارامترها نادرست است؛ نبودن `'use_bias'` یعنی `True` و `'use_bias': False` بایاس‌ها را حذف می‌کند")
     assert type(got["total_params"]) is int and got["total_params"] == expected["total_params"], (
-        "total_params must be the sum of the rows' params, as a plain Python int")
+        "total_params must be the sum of the rows' params, as a plain Python int"
+        "\nfa: `total_params` باید مجموع پارامترهای سطرها و یک عدد صحیح سادهٔ پایتون باشد")
 
 
 # %% test="hidden" points=1
@@ -743,14 +824,18 @@ def test_other_stack_table(network_table):
     expected = reference((99, 131, 5), layers)
     got = network_table((99, 131, 5), layers)
     assert isinstance(got, dict) and set(got) >= {"rows", "total_params"}, (
-        "return a dict with the keys 'rows' and 'total_params'")
+        "return a dict with the keys 'rows' and 'total_params'"
+        "\nfa: دیکشنری‌ای با کلیدهای `'rows'` و `'total_params'` برگردانید")
     shapes = [tuple(int(n) for n in row["output_shape"]) for row in got["rows"]]
     assert shapes == [row["output_shape"] for row in expected["rows"]], (
         "wrong output shapes for a stack with a (3, 5) kernel, stride 2 with dilation 3, an int "
-        "padding and a stride-1 pooling")
+        "padding and a stride-1 pooling"
+        "\nfa: شکل‌های خروجی برای پشته‌ای با هستهٔ `(3, 5)`، گام 2 با dilation 3، padding عددی و pooling با گام 1 نادرست است")
     assert [row["params"] for row in got["rows"]] == [row["params"] for row in expected["rows"]], (
-        "wrong parameter counts for a stack with a (3, 5) kernel")
-    assert got["total_params"] == expected["total_params"], "wrong total_params"
+        "wrong parameter counts for a stack with a (3, 5) kernel"
+        "\nfa: تعداد پارامترها برای پشته‌ای با هستهٔ `(3, 5)` نادرست است")
+    assert got["total_params"] == expected["total_params"], ("wrong total_params"
+                                                             "\nfa: `total_params` نادرست است")
 
 
 # %% [markdown]
@@ -852,15 +937,20 @@ def conv1d_params(in_channels, filters, kernel_size):
 # %% test="public"
 def test_rnn_example(simple_rnn_params, dense_params):
     total = simple_rnn_params(28, 256) + dense_params(256, 10)
-    assert total == 75530, f"SimpleRNN(256) on 28 features + Dense(10) has 75530 parameters, got {total}"
+    assert total == 75530, (f"SimpleRNN(256) on 28 features + Dense(10) has 75530 parameters, got {total}"
+                            f"\nfa: `SimpleRNN(256)` روی 28 ویژگی به‌علاوهٔ `Dense(10)` تعداد 75530 پارامتر دارد، ولی `{total}` برگشت")
 
 
 # %% test="public"
 def test_tiny_layers(lstm_params, gru_params, conv1d_params):
-    assert lstm_params(1, 1) == 12, "LSTM(1) on 1 feature: 4 gates * (1 + 1 + 1) = 12"
-    assert gru_params(1, 1) == 12, "GRU(1), reset_after=True: 3 gates * (1 + 1 + 2 biases) = 12"
-    assert gru_params(1, 1, reset_after=False) == 9, "GRU(1), reset_after=False: 3 * (1 + 1 + 1) = 9"
-    assert conv1d_params(1, 1, 3) == 4, "Conv1D(1, 3) on 1 channel: 3 weights + 1 bias = 4"
+    assert lstm_params(1, 1) == 12, ("LSTM(1) on 1 feature: 4 gates * (1 + 1 + 1) = 12"
+                                     "\nfa: `LSTM(1)` روی 1 ویژگی: `4 gates * (1 + 1 + 1) = 12`")
+    assert gru_params(1, 1) == 12, ("GRU(1), reset_after=True: 3 gates * (1 + 1 + 2 biases) = 12"
+                                    "\nfa: `GRU(1)` با `reset_after=True`: `3 gates * (1 + 1 + 2 biases) = 12`")
+    assert gru_params(1, 1, reset_after=False) == 9, ("GRU(1), reset_after=False: 3 * (1 + 1 + 1) = 9"
+                                                      "\nfa: `GRU(1)` با `reset_after=False`: `3 * (1 + 1 + 1) = 9`")
+    assert conv1d_params(1, 1, 3) == 4, ("Conv1D(1, 3) on 1 channel: 3 weights + 1 bias = 4"
+                                         "\nfa: `Conv1D(1, 3)` روی 1 کانال: 3 وزن و 1 بایاس، یعنی 4")
 
 
 # %% test="hidden" points=1
@@ -869,7 +959,8 @@ def test_simple_rnn_params(simple_rnn_params):
     for input_dim, units in [(1, 1), (28, 256), (13, 7), (300, 64)]:
         assert simple_rnn_params(input_dim, units) == reference(input_dim, units), (
             f"simple_rnn_params({input_dim}, {units}) is wrong: input weights, recurrent "
-            "weights and a bias")
+            "weights and a bias"
+            f"\nfa: `simple_rnn_params({input_dim}, {units})` نادرست است: وزن‌های ورودی، وزن‌های بازگشتی و یک بایاس")
 
 
 # %% test="hidden" points=1
@@ -878,7 +969,8 @@ def test_lstm_params(lstm_params):
     for input_dim, units in [(2, 3), (28, 128), (100, 32), (7, 50)]:
         assert lstm_params(input_dim, units) == reference(input_dim, units), (
             f"lstm_params({input_dim}, {units}) is wrong: four gates, each with input weights, "
-            "recurrent weights and a bias")
+            "recurrent weights and a bias"
+            f"\nfa: `lstm_params({input_dim}, {units})` نادرست است: چهار دروازه، هرکدام با وزن‌های ورودی، وزن‌های بازگشتی و یک بایاس")
 
 
 # %% test="hidden" points=1
@@ -889,9 +981,11 @@ def test_gru_params(gru_params):
             assert gru_params(input_dim, units, reset_after=reset_after) == reference(
                 input_dim, units, reset_after), (
                 f"gru_params({input_dim}, {units}, reset_after={reset_after}) is wrong: three "
-                "gates; reset_after=True adds a second bias vector")
+                "gates; reset_after=True adds a second bias vector"
+                f"\nfa: `gru_params({input_dim}, {units}, reset_after={reset_after})` نادرست است: سه دروازه؛ `reset_after=True` یک بردار بایاس دوم اضافه می‌کند")
         assert gru_params(input_dim, units) == reference(input_dim, units), (
-            f"gru_params({input_dim}, {units}) is wrong: reset_after defaults to True, as in Keras")
+            f"gru_params({input_dim}, {units}) is wrong: reset_after defaults to True, as in Keras"
+            f"\nfa: `gru_params({input_dim}, {units})` نادرست است: مقدار پیش‌فرض `reset_after` مثل Keras برابر `True` است")
 
 
 # %% test="hidden" points=1
@@ -901,10 +995,12 @@ def test_conv1d_and_dense_params(conv1d_params, dense_params):
         assert conv1d_params(in_channels, filters, kernel_size) == conv_reference(
             in_channels, filters, kernel_size), (
             f"conv1d_params({in_channels}, {filters}, {kernel_size}) is wrong: one "
-            "kernel_size x in_channels kernel per filter, plus one bias per filter")
+            "kernel_size x in_channels kernel per filter, plus one bias per filter"
+            f"\nfa: `conv1d_params({in_channels}, {filters}, {kernel_size})` نادرست است: برای هر فیلتر یک هستهٔ `kernel_size x in_channels` به‌علاوهٔ یک بایاس")
     for input_dim, units in [(1, 1), (256, 10), (33, 70)]:
         assert dense_params(input_dim, units) == dense_reference(input_dim, units), (
-            f"dense_params({input_dim}, {units}) is wrong")
+            f"dense_params({input_dim}, {units}) is wrong"
+            f"\nfa: `dense_params({input_dim}, {units})` نادرست است")
 
 
 # %% [markdown]
@@ -1026,18 +1122,25 @@ def test_prepare_small_example(prepare_gas_data):
                        "holiday": [0, 1] * 5, "consumption": np.arange(10) / 10})
     result = prepare_gas_data(df, window=2, test_fraction=0.3)
     assert isinstance(result, tuple) and len(result) == 5, (
-        "return the tuple (X_train, y_train, X_test, y_test, stats)")
+        "return the tuple (X_train, y_train, X_test, y_test, stats)"
+        "\nfa: تاپل `(X_train, y_train, X_test, y_test, stats)` را برگردانید")
     X_train, y_train, X_test, y_test, stats = result
     # 10 rows: n_test = 3, n_train = 7; windows of 2 leave 5 training and 1 test sample
     assert np.shape(X_train) == (5, 2, 3) and np.shape(X_test) == (1, 2, 3), (
-        f"expected X_train (5, 2, 3) and X_test (1, 2, 3), got {np.shape(X_train)} and {np.shape(X_test)}")
-    assert np.allclose(y_train, [0.2, 0.3, 0.4, 0.5, 0.6]), "y_train[i] is consumption[i + window]"
-    assert np.allclose(y_test, [0.9]), "the test part is rows 7..9; its only target is row 9"
-    assert np.allclose(stats["mean"], [6.0, 3.0, 3 / 7]), "means over the first 7 rows only"
+        f"expected X_train (5, 2, 3) and X_test (1, 2, 3), got {np.shape(X_train)} and {np.shape(X_test)}"
+        f"\nfa: `X_train` با شکل `(5, 2, 3)` و `X_test` با شکل `(1, 2, 3)` انتظار می‌رفت، ولی `{np.shape(X_train)}` و `{np.shape(X_test)}` برگشت")
+    assert np.allclose(y_train, [0.2, 0.3, 0.4, 0.5, 0.6]), ("y_train[i] is consumption[i + window]"
+                                                             "\nfa: `y_train[i]` همان `consumption[i + window]` است")
+    assert np.allclose(y_test, [0.9]), ("the test part is rows 7..9; its only target is row 9"
+                                        "\nfa: بخش آزمایشی سطرهای 7 تا 9 است؛ تنها هدف آن سطر 9 است")
+    assert np.allclose(stats["mean"], [6.0, 3.0, 3 / 7]), ("means over the first 7 rows only"
+                                                           "\nfa: میانگین‌ها فقط روی 7 سطر اول")
     assert np.allclose(stats["std"], [4.0, 2.0, np.std([0, 1, 0, 1, 0, 1, 0])]), (
-        "population std (ddof=0) over the first 7 rows only")
+        "population std (ddof=0) over the first 7 rows only"
+        "\nfa: انحراف معیار جامعه (`ddof=0`) فقط روی 7 سطر اول")
     assert np.allclose(X_test[0, :, 0], [(14 - 6) / 4, (16 - 6) / 4]), (
-        "test windows are scaled with the training statistics")
+        "test windows are scaled with the training statistics"
+        "\nfa: پنجره‌های آزمایشی با آماره‌های آموزشی مقیاس می‌شوند")
 
 
 # %% test="hidden" points=1
@@ -1047,20 +1150,26 @@ def test_shapes_on_shipped_data(prepare_gas_data):
     df = load_gas_data()
     result = prepare_gas_data(df)
     assert isinstance(result, tuple) and len(result) == 5, (
-        "return the tuple (X_train, y_train, X_test, y_test, stats)")
+        "return the tuple (X_train, y_train, X_test, y_test, stats)"
+        "\nfa: تاپل `(X_train, y_train, X_test, y_test, stats)` را برگردانید")
     n_train, n_test = split_sizes(len(df), 0.2)
     X_train, y_train, X_test, y_test, stats = (np.asarray(part) if not isinstance(part, dict)
                                                else part for part in result)
     assert X_train.shape == (n_train - 24, 24, 3), (
-        f"X_train has shape {X_train.shape}: with the defaults, (n_train - 24, 24, 3)")
+        f"X_train has shape {X_train.shape}: with the defaults, (n_train - 24, 24, 3)"
+        f"\nfa: شکل `X_train` برابر `{X_train.shape}` است: با مقدارهای پیش‌فرض باید `(n_train - 24, 24, 3)` باشد")
     assert X_test.shape == (n_test - 24, 24, 3), (
-        f"X_test has shape {X_test.shape}: with the defaults, (n_test - 24, 24, 3)")
+        f"X_test has shape {X_test.shape}: with the defaults, (n_test - 24, 24, 3)"
+        f"\nfa: شکل `X_test` برابر `{X_test.shape}` است: با مقدارهای پیش‌فرض باید `(n_test - 24, 24, 3)` باشد")
     assert y_train.shape == (n_train - 24,) and y_test.shape == (n_test - 24,), (
-        "y_train and y_test must be 1-D, one target per window")
+        "y_train and y_test must be 1-D, one target per window"
+        "\nfa: `y_train` و `y_test` باید یک‌بعدی باشند، یک هدف برای هر پنجره")
     assert all(np.issubdtype(a.dtype, np.floating) for a in (X_train, y_train, X_test, y_test)), (
-        "return float arrays")
+        "return float arrays"
+        "\nfa: آرایه‌های اعشاری برگردانید")
     assert isinstance(stats, dict) and set(stats) >= {"mean", "std"}, (
-        "stats must be a dict with the keys 'mean' and 'std'")
+        "stats must be a dict with the keys 'mean' and 'std'"
+        "\nfa: `stats` باید دیکشنری‌ای با کلیدهای `'mean'` و `'std'` باشد")
 
 
 # %% test="hidden" points=1
@@ -1075,7 +1184,8 @@ def test_values_on_shipped_data(prepare_gas_data):
         part = np.asarray(part, dtype=float)
         assert part.shape == want.shape and np.allclose(part, want, rtol=1e-7, atol=1e-9), (
             f"{name} is wrong on the shipped data: split by time, scale with the training rows' "
-            "statistics, then cut windows in each part")
+            "statistics, then cut windows in each part"
+            f"\nfa: `{name}` روی دادهٔ همراه تمرین نادرست است: بر اساس زمان تقسیم کنید، با آماره‌های سطرهای آموزشی مقیاس کنید و سپس در هر بخش پنجره ببرید")
 
 
 # %% test="hidden" points=1
@@ -1091,7 +1201,8 @@ def test_values_on_another_series(prepare_gas_data):
             part = np.asarray(part, dtype=float)
             assert part.shape == want.shape and np.allclose(part, want, rtol=1e-7, atol=1e-9), (
                 f"{name} is wrong for another series (window={window}, test_fraction={fraction}, "
-                f"features={list(features)}); do not rely on anything specific to the shipped file")
+                f"features={list(features)}); do not rely on anything specific to the shipped file"
+                f"\nfa: `{name}` برای سری دیگری (`window={window}`، `test_fraction={fraction}`، `features={list(features)}`) نادرست است؛ به چیزی که مخصوص فایل همراه تمرین است تکیه نکنید")
     # the same series stored as float32 columns: the results are float64 all the same
     df32 = df.astype({"temperature": "float32", "hour": "float32", "consumption": "float32"})
     expected = reference(df32, 12, 0.2, ("temperature", "hour"))
@@ -1100,13 +1211,16 @@ def test_values_on_another_series(prepare_gas_data):
         part = np.asarray(part)
         assert part.dtype == np.float64, (
             f"{name} must be a float64 array when the columns are stored as float32, "
-            f"not {part.dtype}: convert to float64 before computing")
+            f"not {part.dtype}: convert to float64 before computing"
+            f"\nfa: وقتی ستون‌ها `float32` ذخیره شده‌اند، `{name}` باید آرایهٔ `float64` باشد، نه `{part.dtype}`: پیش از محاسبه به `float64` تبدیل کنید")
         assert part.shape == want.shape and np.allclose(part, want, rtol=1e-7, atol=1e-9), (
-            f"{name} is wrong when the columns are stored as float32: compute in float64")
+            f"{name} is wrong when the columns are stored as float32: compute in float64"
+            f"\nfa: وقتی ستون‌ها `float32` ذخیره شده‌اند `{name}` نادرست است: در `float64` حساب کنید")
     for key in ("mean", "std"):
         value = np.asarray(got[4][key])
         assert value.dtype == np.float64 and np.allclose(value, expected[4][key], rtol=1e-9), (
-            f"stats['{key}'] must be computed in float64 when the columns are stored as float32")
+            f"stats['{key}'] must be computed in float64 when the columns are stored as float32"
+            f"\nfa: وقتی ستون‌ها `float32` ذخیره شده‌اند، `stats['{key}']` باید در `float64` حساب شود")
 
 
 # %% test="hidden" points=1
@@ -1119,21 +1233,25 @@ def test_split_rounding_and_short_parts(prepare_gas_data):
         n_test = round(n_rows * 0.25)
         result = prepare_gas_data(df, 6, 0.25)
         assert isinstance(result, tuple) and len(result) == 5, (
-            "return the tuple (X_train, y_train, X_test, y_test, stats)")
+            "return the tuple (X_train, y_train, X_test, y_test, stats)"
+            "\nfa: تاپل `(X_train, y_train, X_test, y_test, stats)` را برگردانید")
         X_train, y_train, X_test, y_test = (np.asarray(part) for part in result[:4])
         assert X_train.shape == (n_rows - n_test - 6, 6, 3) and X_test.shape == (n_test - 6, 6, 3), (
             f"wrong split sizes for {n_rows} rows with test_fraction=0.25: n_test = "
-            "round(len(df) * test_fraction) with Python's round (a tie goes to the even number)")
+            "round(len(df) * test_fraction) with Python's round (a tie goes to the even number)"
+            f"\nfa: اندازهٔ بخش‌ها برای `{n_rows}` سطر با `test_fraction=0.25` نادرست است: `n_test = round(len(df) * test_fraction)` با `round` پایتون (حالت مساوی به عدد زوج می‌رود)")
     # parts of exactly window + 1 rows are long enough: one sample each
     df = full.iloc[:50].reset_index(drop=True)
     X_train, y_train, X_test, y_test = (np.asarray(part, dtype=float)
                                         for part in prepare_gas_data(df, 24, 0.5)[:4])
     assert X_train.shape == (1, 24, 3) and X_test.shape == (1, 24, 3), (
-        "a part with window + 1 rows gives exactly one window (only window rows or fewer is an error)")
+        "a part with window + 1 rows gives exactly one window (only window rows or fewer is an error)"
+        "\nfa: بخشی با `window + 1` سطر دقیقاً یک پنجره می‌دهد (فقط `window` سطر یا کمتر خطاست)")
     consumption = df["consumption"].to_numpy(dtype=float)
     assert y_train.shape == y_test.shape == (1,) and np.allclose(
         [y_train[0], y_test[0]], [consumption[24], consumption[49]]), (
-        "with parts of window + 1 rows, each target is the last row of its part")
+        "with parts of window + 1 rows, each target is the last row of its part"
+        "\nfa: با بخش‌های `window + 1` سطری، هر هدف آخرین سطر بخش خودش است")
 
 
 # %% test="hidden" points=1
@@ -1147,19 +1265,23 @@ def test_constant_feature(prepare_gas_data):
     features = ["temperature", "meter", "hour"]
     got = prepare_gas_data(df, 12, 0.2, features)
     expected = reference(df, 12, 0.2, features)
-    assert isinstance(got[4], dict), "stats must be a dict with the keys 'mean' and 'std'"
+    assert isinstance(got[4], dict), ("stats must be a dict with the keys 'mean' and 'std'"
+                                      "\nfa: `stats` باید دیکشنری‌ای با کلیدهای `'mean'` و `'std'` باشد")
     std = np.asarray(got[4]["std"], dtype=float)
     assert std.shape == (3,) and np.allclose(std, expected[4]["std"]), (
         "a feature constant over the training rows has std 0: use 1 instead, and report that 1 "
-        "in stats['std']")
+        "in stats['std']"
+        "\nfa: ویژگی‌ای که روی سطرهای آموزشی ثابت است انحراف معیار 0 دارد: به‌جای آن 1 به کار ببرید و همان 1 را در `stats['std']` گزارش کنید")
     for name, part, want in zip(["X_train", "y_train", "X_test", "y_test"], got, expected):
         part = np.asarray(part, dtype=float)
         assert part.shape == want.shape and np.all(np.isfinite(part)), (
             f"{name} has the wrong shape or holds NaN or inf when a feature is constant over the "
-            "training rows")
+            "training rows"
+            f"\nfa: وقتی یک ویژگی روی سطرهای آموزشی ثابت است، `{name}` شکل نادرست دارد یا NaN یا inf دارد")
         assert np.allclose(part, want, rtol=1e-7, atol=1e-9), (
             f"{name} is wrong when a feature is constant over the training rows: centre it with "
-            "its training mean and divide by 1")
+            "its training mean and divide by 1"
+            f"\nfa: وقتی یک ویژگی روی سطرهای آموزشی ثابت است `{name}` نادرست است: آن را با میانگین آموزشی‌اش مرکز کنید و بر 1 تقسیم کنید")
 
 
 # %% test="hidden" points=1
@@ -1171,11 +1293,14 @@ def test_no_leakage(prepare_gas_data):
     n_test = round(len(df) * 0.25)
     train = df[features].to_numpy(dtype=float)[: len(df) - n_test]
     stats = prepare_gas_data(df, 12, 0.25, features)[4]
-    assert isinstance(stats, dict), "stats must be a dict with the keys 'mean' and 'std'"
+    assert isinstance(stats, dict), ("stats must be a dict with the keys 'mean' and 'std'"
+                                     "\nfa: `stats` باید دیکشنری‌ای با کلیدهای `'mean'` و `'std'` باشد")
     assert np.allclose(np.asarray(stats["mean"], dtype=float), train.mean(axis=0)), (
-        "stats['mean'] must come from the training rows only (the first n_train rows)")
+        "stats['mean'] must come from the training rows only (the first n_train rows)"
+        "\nfa: `stats['mean']` باید فقط از سطرهای آموزشی (`n_train` سطر اول) بیاید")
     assert np.allclose(np.asarray(stats["std"], dtype=float), train.std(axis=0)), (
-        "stats['std'] must be the population std (ddof=0) of the training rows only")
+        "stats['std'] must be the population std (ddof=0) of the training rows only"
+        "\nfa: `stats['std']` باید انحراف معیار جامعه (`ddof=0`) فقط روی سطرهای آموزشی باشد")
 
 
 # %% test="hidden" points=1
@@ -1190,13 +1315,16 @@ def test_chronological_order(prepare_gas_data):
     y_train, y_test = np.asarray(y_train, dtype=float), np.asarray(y_test, dtype=float)
     assert np.isclose(y_train[0], consumption[window]) and np.isclose(y_train[-1], consumption[n_train - 1]), (
         "y_train must be consumption[window], ..., consumption[n_train - 1], in time order "
-        "(no shuffling)")
+        "(no shuffling)"
+        "\nfa: `y_train` باید `consumption[window], ..., consumption[n_train - 1]` به ترتیب زمانی باشد (بدون بُر زدن)")
     assert np.isclose(y_test[0], consumption[n_train + window]) and np.isclose(y_test[-1], consumption[-1]), (
-        "the first test target is the hour right after the first test window, which starts at row n_train")
+        "the first test target is the hour right after the first test window, which starts at row n_train"
+        "\nfa: نخستین هدف آزمایشی ساعتِ درست پس از نخستین پنجرهٔ آزمایشی است که از سطر `n_train` شروع می‌شود")
     raw = df[features].to_numpy(dtype=float)
     mean, std = raw[:n_train].mean(axis=0), raw[:n_train].std(axis=0)
     assert np.allclose(np.asarray(X_test, dtype=float)[0], (raw[n_train:n_train + window] - mean) / std), (
-        "X_test[0] must hold the first `window` test rows, scaled with the training statistics")
+        "X_test[0] must hold the first `window` test rows, scaled with the training statistics"
+        "\nfa: `X_test[0]` باید `window` سطر اول بخش آزمایشی را، مقیاس‌شده با آماره‌های آموزشی، داشته باشد")
 
 
 # %% test="hidden" points=1
@@ -1212,7 +1340,8 @@ def test_rejects_bad_arguments(prepare_gas_data):
         except ValueError:
             continue
         raise AssertionError(f"prepare_gas_data(<100 rows>, {kwargs}) should raise ValueError "
-                             "(a part with window rows or fewer, or an invalid argument)")
+                             "(a part with window rows or fewer, or an invalid argument)"
+                             f"\nfa: `prepare_gas_data(<100 rows>, {kwargs})` باید `ValueError` بدهد (بخشی با `window` سطر یا کمتر، یا آرگومانی نامعتبر)")
 
 # %% [markdown]
 # <div dir="rtl" lang="fa">

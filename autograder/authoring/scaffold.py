@@ -93,8 +93,12 @@ def moving_average(x, window):
 def test_moving_average_small(moving_average):
     import numpy as np
     out = np.asarray(moving_average([1, 2, 3, 4], 2), dtype=float)
-    assert out.shape == (3,), "moving_average([1, 2, 3, 4], 2) should have 3 values"
-    assert np.allclose(out, [1.5, 2.5, 3.5]), "moving_average([1, 2, 3, 4], 2) should be [1.5, 2.5, 3.5]"
+    # Every message: English, then a line "fa: " and the same in Persian (docs/authoring.md).
+    assert out.shape == (3,), ("moving_average([1, 2, 3, 4], 2) should have 3 values"
+                               "\nfa: خروجی `moving_average([1, 2, 3, 4], 2)` باید 3 مقدار داشته باشد")
+    assert np.allclose(out, [1.5, 2.5, 3.5]), (
+        "moving_average([1, 2, 3, 4], 2) should be [1.5, 2.5, 3.5]"
+        "\nfa: خروجی `moving_average([1, 2, 3, 4], 2)` باید `[1.5, 2.5, 3.5]` باشد")
 
 
 # %% test="hidden" points=2
@@ -105,9 +109,12 @@ def test_moving_average_matches_reference(moving_average):
     for window in (1, 3, 7):
         x = rng.normal(size=20)
         out = np.asarray(moving_average(x, window), dtype=float)
-        assert out.shape == (20 - window + 1,), "the output length should be len(x) - window + 1"
-        assert np.allclose(out, reference(x, window)), \
+        assert out.shape == (20 - window + 1,), (
+            f"for window={window} the output length should be len(x) - window + 1, not {len(out)}"
+            f"\nfa: برای `window={window}` طول خروجی باید `len(x) - window + 1` باشد، نه `{len(out)}`")
+        assert np.allclose(out, reference(x, window)), (
             "moving_average differs from the mean of each window on random input"
+            "\nfa: خروجی `moving_average` روی ورودی تصادفی با میانگین هر پنجره فرق دارد")
 
 
 # %% test="hidden" points=1
@@ -116,8 +123,9 @@ def test_moving_average_whole_sequence(moving_average):
     from solutions.HWNAME import moving_average as reference
     x = np.arange(9.0) ** 2
     out = np.asarray(moving_average(x, 9), dtype=float)
-    assert np.allclose(out, reference(x, 9)), \
+    assert np.allclose(out, reference(x, 9)), (
         "with window == len(x) the answer is a single value, the mean of x"
+        "\nfa: با `window == len(x)` پاسخ یک مقدار است: میانگین `x`")
 
 # %% [raw]
 # # BEGIN QUESTION

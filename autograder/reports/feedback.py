@@ -1,23 +1,27 @@
 """A student's feedback as Markdown: feedback/<student>.md, one section per language.
 
-The Persian section is wrapped in ``<div dir="rtl" lang="fa">``; the HTML version of the same
+The Persian section is wrapped in ``<div dir="rtl" lang="fa">``; each section shows the messages
+in its own language (:func:`autograder.reports.bilingual.localize`), as Markdown in which only
+code spans are markup (:func:`autograder.reports.markup.text_md`). The HTML version of the same
 content is written by :mod:`autograder.reports.html`.
 """
 
 from __future__ import annotations
 
 from autograder.project import QuestionInfo
+from autograder.reports.bilingual import localize
 from autograder.reports.formatting import (cell, code_block, inline, item, md, md_table, num,
-                                           one_line, pct, shorten_traceback)
+                                           pct, shorten_traceback)
+from autograder.reports.markup import text_md
 from autograder.reports.messages import messages_for
-from autograder.reports.outcomes import (Row, failing_groups, group_mistakes, hidden_marks,
-                                         hint_keys,
+from autograder.reports.outcomes import (Row, cell_error_md, engine_text, failing_groups,
+                                         group_mistakes, hidden_marks, hint_keys,
                                          question_outcome, status_explanation, status_name,
                                          total_text)
 from autograder.results import SubmissionResult
 
 
-def _feedback_header(row: Row, assignment: str, timeout_seconds, m) -> list[str]:
+def _feedback_header(row: Row, assignment: str, timeout_seconds, m, lang: str) -> list[str]:
     r = row.result
     score = m["score_value"].format(score=num(r.score), possible=num(row.possible),
                                     percent=pct(row.percent))
@@ -30,11 +34,10 @@ def _feedback_header(row: Row, assignment: str, timeout_seconds, m) -> list[str]
     if r.manual_possible and not row.manual_graded:
         lines += [m["fb_manual_total"].format(points=num(r.manual_possible)), ""]
     if r.status != "graded":
-        text = status_explanation(r, timeout_seconds=timeout_seconds,
-                                  fmt=lambda k, **kw: m[k].format(**kw), wrap=str)
-        lines += ["> " + md(text), ""]
+        text = status_explanation(r, timeout_seconds=timeout_seconds, m=m, lang=lang)
+        lines += ["> " + text, ""]
     elif r.message.strip():
-        lines += ["> " + md(m["fb_note"].format(message=one_line(r.message))), ""]
+        lines += ["> " + m["fb_note"].format(message=text_md(engine_text(r.message, lang))), ""]
     return lines
 
 def _feedback_questions(row: Row, infos: list[QuestionInfo], m) -> list[str]:
@@ -50,7 +53,7 @@ def _feedback_questions(row: Row, infos: list[QuestionInfo], m) -> list[str]:
         lines.append(f"| {cell(name)} | {points} | {num(info.points)} | {cell(outcome)} |")
     return lines + [""]
 
-def _feedback_tests(result: SubmissionResult, m) -> list[str]:
+def _feedback_tests(result: SubmissionResult, m, lang: str) -> list[str]:
     """Failing tests with their (student-facing) messages, then passing tests by name only."""
     failing, passing = [], []
     for q in result.questions:
@@ -58,10 +61,13 @@ def _feedback_tests(result: SubmissionResult, m) -> list[str]:
         for message, tests in failing_groups(q):
             marks, hidden = hidden_marks(tests, m)
             failing.append("- " + m["fb_failing_item"].format(
-                question=question, hidden=hidden, message=item(message or m["no_details"]),
+                question=question, hidden=hidden,
+                message=item(text_md(localize(message, lang)) if message else m["no_details"],
+                             escape=False),
                 test=m["list_sep"].join(inline(t.name) + mark for t, mark in zip(tests, marks))))
-            failing += ["  - " + m["fb_mistake"].format(name=f"**{md(name)}**",
-                                                        explanation=item(md(text)))
+            failing += ["  - " + m["fb_mistake"].format(name=f"**{text_md(name)}**",
+                                                        explanation=item(text_md(text),
+                                                                         escape=False))
                         for name, text in group_mistakes(tests, m=m, shown=shown)]
         passed = [inline(t.name) for t in q.tests if t.passed]
         if passed:
@@ -78,23 +84,23 @@ def _feedback_comments(row: Row, m) -> list[str]:
              for q, c in row.comments.items()]
     return ["## " + m["fb_comments"], "", *items, ""]
 
-def _feedback_cell_errors(result: SubmissionResult, m) -> list[str]:
+def _feedback_cell_errors(result: SubmissionResult, m, lang: str) -> list[str]:
     if not result.cell_errors:
         return []
     lines = ["## " + m["fb_cell_errors"], ""]
     for err in result.cell_errors:
-        error = md(one_line(err.error))
+        error = cell_error_md(err.error, lang)
         lines.append("- " + m["fb_cell_item"].format(cell=err.cell, error=error))
         if err.traceback.strip():
             lines += ["", code_block(shorten_traceback(err.traceback, m), indent="  ")]
     return lines + [""]
 
-def _feedback_section(row: Row, infos, assignment: str, timeout_seconds, m) -> list[str]:
-    r = row.result
-    lines = _feedback_header(row, assignment, timeout_seconds, m)
+def _feedback_section(row: Row, infos, assignment: str, timeout_seconds, lang: str) -> list[str]:
+    r, m = row.result, messages_for(lang)
+    lines = _feedback_header(row, assignment, timeout_seconds, m, lang)
     lines += _feedback_questions(row, infos, m) + _feedback_comments(row, m)
-    lines += _feedback_tests(r, m)
-    lines += _feedback_cell_errors(r, m) + ["---", ""]
+    lines += _feedback_tests(r, m, lang)
+    lines += _feedback_cell_errors(r, m, lang) + ["---", ""]
     for key in hint_keys(r):
         lines += [f"_{m[key]}_", ""]
     return lines
@@ -102,7 +108,7 @@ def _feedback_section(row: Row, infos, assignment: str, timeout_seconds, m) -> l
 def feedback_md(row: Row, *, infos, assignment: str, timeout_seconds, langs) -> str:
     lines: list[str] = []
     for lang in langs:
-        section = _feedback_section(row, infos, assignment, timeout_seconds, messages_for(lang))
+        section = _feedback_section(row, infos, assignment, timeout_seconds, lang)
         if lang == "fa":  # blank lines around: the Markdown inside the div is still parsed
             section = ['<div dir="rtl" lang="fa">', "", *section, "</div>", ""]
         lines += section

@@ -39,9 +39,10 @@ def cell(text: str) -> str:
         text = text[:MAX_CELL_CHARS - 1] + "…"
     return md(text).replace("|", "\\|")
 
-def item(text: str) -> str:
-    """Multi-line text in a list item: continuation lines indented so they stay in the item."""
-    lines = md(text).strip().splitlines() or [""]
+def item(text: str, *, escape: bool = True) -> str:
+    """Multi-line text in a list item: continuation lines indented so they stay in the item
+    (``escape=False``: the text is Markdown already)."""
+    lines = (md(text) if escape else str(text)).strip().splitlines() or [""]
     return "\n".join([lines[0]] + ["  " + line for line in lines[1:]])
 
 def inline(text: str) -> str:

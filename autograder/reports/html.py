@@ -3,30 +3,30 @@
 Pages are rendered with the jinja2 templates in ``autograder/reports/templates`` (autoescaped) and are
 self-contained: the style is inline, there is no script and no external resource; summary.html
 only references its chart PNGs and the feedback pages, relatively. Persian sections are
-``dir="rtl" lang="fa"``; code, test names, tracebacks and the (English) test messages inside them
+``dir="rtl" lang="fa"``; every message is Markdown rendered by markdown-it
+(:mod:`autograder.reports.markup`), so code, test names, identifiers and numbers inside them
 are isolated left-to-right runs.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from autograder.reports.bilingual import localize
+from autograder.reports.engine_fa import code
 from autograder.reports.formatting import num, one_line, pct, shorten_traceback
+from autograder.reports.markup import inline_html, text_md
 from autograder.reports.messages import MESSAGES, messages_for
-from autograder.reports.outcomes import (failing_groups, group_mistakes, hidden_marks,
-                                         hint_keys,
+from autograder.reports.outcomes import (cell_error_md, engine_text, failing_groups,
+                                         group_mistakes, hidden_marks, hint_keys,
                                          question_outcome, status_explanation, status_name,
                                          total_text)
 from autograder.reports.similarity import SIMILAR_AT
 from autograder.reports.summary import SIMILAR_SHOWN, hardest_mistakes, score_stats, stats_cells
-
-_CODE = re.compile(r"`([^`]+)`")
-
 
 @functools.cache
 def _env() -> jinja2.Environment:
@@ -35,23 +35,9 @@ def _env() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined)
 
 
-def _rich(text: str) -> Markup:
-    """A message as HTML: escaped, and `code` in backticks as a left-to-right <code>."""
-    return Markup(_CODE.sub(r'<code dir="ltr">\1</code>', str(escape(text))))
-
-
-def _foreign(text: str) -> Markup:
-    """Text from the tests or the sandbox (English, may hold code): an isolated LTR run."""
-    return Markup('<bdi class="msg" dir="ltr" lang="en">{}</bdi>').format(text)
-
-
-def _code(text: str) -> Markup:
-    return Markup('<code dir="ltr">{}</code>').format(one_line(text))
-
-
-def _formatter(m: dict[str, str]):
-    """fmt(key, **values): the message as HTML; values are escaped unless already Markup."""
-    return lambda key, **values: _rich(m[key]).format(**values)
+def _formatter(m: dict[str, str], lang: str):
+    """fmt(key, **values): the message as HTML; values are Markdown (see markup.text_md)."""
+    return lambda key, **values: inline_html(m[key].format(**values), lang=lang)
 
 
 # --- feedback/<student>.html ---------------------------------------------------------------------
@@ -68,33 +54,34 @@ def feedback_html(row, *, infos, assignment: str, timeout_seconds, langs) -> str
 
 def _section(row, infos, assignment: str, timeout_seconds, lang: str) -> dict:
     m = messages_for(lang)
+    fmt = _formatter(m, lang)
     section = {"lang": lang, "dir": "rtl" if lang == "fa" else "ltr", "m": m,
-               "title": m["fb_title"].format(assignment=assignment)}
-    section.update(_header(row, timeout_seconds, m))
+               "title": fmt("fb_title", assignment=text_md(assignment))}
+    section.update(_header(row, timeout_seconds, m, lang))
     section["questions"] = _question_rows(row, infos, m) if row.result.questions else []
-    section.update(_tests(row.result, m))
+    section.update(_tests(row.result, m, lang))
     section["cell_errors"] = [
-        {"text": _formatter(m)("fb_cell_item", cell=err.cell, error=_foreign(one_line(err.error))),
+        {"text": fmt("fb_cell_item", cell=err.cell, error=cell_error_md(err.error, lang)),
          "traceback": shorten_traceback(err.traceback, m) if err.traceback.strip() else ""}
         for err in row.result.cell_errors]
-    section["hints"] = [m[key] for key in hint_keys(row.result)]
+    section["hints"] = [fmt(key) for key in hint_keys(row.result)]
     return section
 
 
-def _header(row, timeout_seconds, m: dict[str, str]) -> dict:
-    r, fmt = row.result, _formatter(m)
-    score = fmt("score_value", score=num(r.score), possible=num(row.possible),  # "60%" stays
-                percent=Markup('<bdi dir="ltr">{}</bdi>').format(pct(row.percent)))  # in RTL
+def _header(row, timeout_seconds, m: dict[str, str], lang: str) -> dict:
+    r, fmt = row.result, _formatter(m, lang)
+    score = fmt("score_value", score=num(r.score), possible=num(row.possible),
+                percent=pct(row.percent))
     problem = note = None
     if r.status != "graded":
-        problem = status_explanation(r, timeout_seconds=timeout_seconds, fmt=fmt, wrap=_foreign)
+        problem = inline_html(status_explanation(r, timeout_seconds=timeout_seconds, m=m,
+                                                 lang=lang), lang=lang)
     elif r.message.strip():
-        note = fmt("fb_note", message=_foreign(one_line(r.message)))
-    manual = m["fb_manual_total"].format(points=num(r.manual_possible)) \
+        note = fmt("fb_note", message=text_md(engine_text(r.message, lang)))
+    manual = fmt("fb_manual_total", points=num(r.manual_possible)) \
         if r.manual_possible and not row.manual_graded else None
-    total = total_text(row, m) if row.manual_graded else None
-    comments = [fmt("fb_comment_item", question=Markup("<strong><bdi>{}</bdi></strong>").format(q),
-                    comment=Markup("<bdi>{}</bdi>").format(_rich(c)))
+    total = inline_html(text_md(total_text(row, m)), lang=lang) if row.manual_graded else None
+    comments = [fmt("fb_comment_item", question=f"**{text_md(q)}**", comment=one_line(c))
                 for q, c in row.comments.items()]
     return {"student": r.student, "score": score, "status": r.status,
             "status_name": status_name(r.status, m), "problem": problem, "note": note,
@@ -113,22 +100,23 @@ def _question_rows(row, infos, m: dict[str, str]) -> list[dict]:
     return rows
 
 
-def _tests(result, m: dict[str, str]) -> dict[str, list[Markup]]:
+def _tests(result, m: dict[str, str], lang: str) -> dict[str, list[Markup]]:
     """Failing tests grouped by message (with the message), passing tests by name only."""
-    fmt = _formatter(m)
+    fmt = _formatter(m, lang)
     failing, passing = [], []
     for q in result.questions:
-        question, shown = Markup("<strong><bdi>{}</bdi></strong>").format(q.name), set()
+        question, shown = f"**{text_md(q.name)}**", set()
         for message, tests in failing_groups(q):
             marks, hidden = hidden_marks(tests, m)
-            names = Markup(m["list_sep"]).join(_code(t.name) + mark for t, mark in zip(tests, marks))
+            names = m["list_sep"].join(code(t.name) + mark for t, mark in zip(tests, marks))
+            text = text_md(localize(message, lang)) if message else m["no_details"]
             failing.append(fmt("fb_failing_item", question=question, test=names, hidden=hidden,
-                               message=_foreign(message) if message else m["no_details"])
+                               message=text)
                            + _mistakes(group_mistakes(tests, m=m, shown=shown), fmt))
-        passed = [_code(t.name) for t in q.tests if t.passed]
+        passed = [code(t.name) for t in q.tests if t.passed]
         if passed:
             passing.append(fmt("fb_passing_item", question=question,
-                               tests=Markup(m["list_sep"]).join(passed)))
+                               tests=m["list_sep"].join(passed)))
     return {"failing": failing, "passing": passing}
 
 
@@ -137,7 +125,7 @@ def _mistakes(found: list[tuple[str, str]], fmt) -> Markup:
     if not found:
         return Markup("")
     items = [Markup('<li class="mistake">{}</li>').format(fmt(
-        "fb_mistake", name=Markup("<strong>{}</strong>").format(name), explanation=_rich(text)))
+        "fb_mistake", name=f"**{text_md(name)}**", explanation=text_md(text)))
         for name, text in found]
     return Markup('<ul class="mistakes">{}</ul>').format(Markup("").join(items))
 
@@ -169,11 +157,11 @@ def _insights(insights, m: dict[str, str]) -> dict | None:
               "kind": m["sum_kind_hidden"] if t.hidden else m["sum_kind_public"],
               "passed": f"{t.passed} / {t.ran}", "rate": pct(100 * t.pass_rate)}
              for t in insights.tests]
-    hardest = [_rich(m["sum_hardest_item"]).format(
-        question=Markup("<strong>{}</strong>").format(t.question), test=_code(t.name),
+    hardest = [inline_html(m["sum_hardest_item"].format(
+        question=f"**{text_md(t.question)}**", test=code(t.name),
         failed=t.failed, ran=t.ran, percent=pct(100 * t.failed / t.ran),
-        mistakes=hardest_mistakes(t, m)) for t in insights.hardest]
-    mistakes = [{"id": k.id, "name": k.name, "explanation": _rich(k.explanation),
+        mistakes=text_md(hardest_mistakes(t, m))), lang="en") for t in insights.hardest]
+    mistakes = [{"id": k.id, "name": k.name, "explanation": inline_html(text_md(k.explanation), lang="en"),
                  "questions": k.questions, "students": k.students} for k in insights.mistakes]
     return {"tests": tests, "hardest": hardest, "mistakes": mistakes,
             "identical": insights.identical, "similar": insights.similar[:SIMILAR_SHOWN],

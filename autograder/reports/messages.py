@@ -39,7 +39,7 @@ MESSAGES = {
                     "smaller models, batches or datasets and submit again.",
     "invalid": "Your file could not be graded because it is not a gradable notebook: {message}. "
                "Submit the completed .ipynb file of this assignment, saved from Jupyter "
-               "(File → Download as .ipynb), without renaming or editing it by hand.",
+               "(`File → Download as .ipynb`), without renaming or editing it by hand.",
     "unknown_status": "Your submission was not graded normally: {message}.",
     "no_details": "no details were recorded",
     "fb_questions": "Questions",

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from autograder.project import QuestionInfo
+from autograder.reports.engine_fa import code, translate_engine
 from autograder.reports.formatting import num, one_line, pct
+from autograder.reports.markup import text_md
 from autograder.reports.manual_store import GRADABLE
 from autograder.results import STATUSES, QuestionResult, SubmissionResult
 
@@ -78,22 +80,34 @@ def statuses_of(rows: list[Row]) -> list[str]:
 def status_name(status: str, m: dict[str, str]) -> str:
     return m.get(f"status_{status}", status)
 
-def status_explanation(result: SubmissionResult, *, timeout_seconds: float | None, fmt, wrap):
-    """Why the submission was not graded normally.
+def engine_text(message: str, lang: str) -> str:
+    """A message the grader wrote (English) in ``lang``: Persian from its known wording."""
+    text = one_line(message)
+    return translate_engine(text) if lang == "fa" else text
 
-    ``fmt(key, **values)`` formats a message, ``wrap(text)`` marks the result's own (English,
-    free) text; the Markdown writer passes plain formatting, the HTML writer escaping markup.
-    """
-    message = wrap(one_line(result.message).rstrip(".") or fmt("no_details"))
+
+def cell_error_md(error: str, lang: str) -> str:
+    """A cell's exception as Markdown: code, unless it is the grader's own (translated) note."""
+    translated = engine_text(error, lang)
+    return text_md(translated) if translated != one_line(error) else code(one_line(error))
+
+
+def status_explanation(result: SubmissionResult, *, timeout_seconds: float | None,
+                       m: dict[str, str], lang: str) -> str:
+    """Why the submission was not graded normally, as Markdown in ``lang`` (the result's own
+    message Persian from the grader's known wording)."""
+    message = one_line(result.message).rstrip(".")
+    message = text_md(engine_text(message, lang)) if message else m["no_details"]
     if result.status == "timeout":
         found = _WITHIN_SECONDS.search(result.message)
         seconds = timeout_seconds or (float(found.group(1)) if found else None)
-        limit = fmt("limit_seconds", seconds=num(seconds)) if seconds else fmt("limit_unknown")
-        return fmt("timeout", limit=limit, message=message)
+        limit = m["limit_seconds"].format(seconds=num(seconds)) if seconds else m["limit_unknown"]
+        return m["timeout"].format(limit=limit, message=message)
     if result.status == "error":
         memory = re.search(r"memory|\boom\b", result.message, re.IGNORECASE)
-        return fmt("error_memory" if memory else "error", message=message)
-    return fmt("invalid" if result.status == "invalid" else "unknown_status", message=message)
+        return m["error_memory" if memory else "error"].format(message=message)
+    key = "invalid" if result.status == "invalid" else "unknown_status"
+    return m[key].format(message=message)
 
 def question_outcome(q: QuestionResult | None, m: dict[str, str]) -> tuple[str, str]:
     """(kind, text): kind is pass, fail, pending, done or missing (the HTML writer colours it)."""

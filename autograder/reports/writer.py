@@ -16,8 +16,10 @@ The manual grades merged into ``out_dir`` (``manual_grades.json``) are applied t
 first, so a regrade keeps them, and the TAs' comments go into each student's feedback.
 
 Everything a reader sees is built from :class:`~autograder.results.SubmissionResult` objects only,
-which hold student-facing messages and never test source. All wording lives in
-:mod:`autograder.reports.messages` (English) and :mod:`autograder.reports.messages_fa` (Persian).
+which hold student-facing messages and never test source. The wording around them lives in
+:mod:`autograder.reports.messages` (English) and :mod:`autograder.reports.messages_fa` (Persian);
+test messages carry both languages (:mod:`autograder.reports.bilingual`) and the grader's own
+messages are translated in :mod:`autograder.reports.engine_fa`.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from autograder.errors import ConfigError
 from autograder.grading.grader import GradeOptions
 from autograder.project import Project
 from autograder.sandbox.launcher import SandboxLimits
+from autograder.authoring.bilingual import monolingual_in_file
 from autograder.authoring.mutants import MIN_MUTANTS
 from autograder.authoring.percent import generated_master
 from autograder.authoring.scaffold import MUTANTS, new_assignment
@@ -42,6 +43,7 @@ def test_new_assignment_builds_and_validates(project):
     assert not (folder / "make_master.py").exists()
     assert "hw05" in project.assignments()
     assert "def moving_average" in (project.root / "solutions" / "hw05.py").read_text()
+    assert not monolingual_in_file(folder / "hw05.pct.py")  # every message in both languages
     assert (folder / "mutants" / "make_mutants.py").is_file()
     assert len(MUTANTS) >= MIN_MUTANTS
     for name in MUTANTS:

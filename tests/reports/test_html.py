@@ -78,9 +78,12 @@ def test_feedback_html_has_both_languages_with_directions(out):
     assert page.index('id="en"') < page.index('id="fa"')
     assert '"Vazirmatn", "Noto Naskh Arabic", "Tahoma", sans-serif' in page
     fa = page.split('id="fa"', 1)[1]
-    assert "در انتظار تصحیح دستی" in fa and "<h2>تست‌های ناموفق</h2>" in fa
+    assert "در انتظار تصحیح دستی" in fa and "<h2>آزمون‌های ناموفق</h2>" in fa
     assert '<code dir="ltr">q2 - 2</code>، <code dir="ltr">q2 - 3</code>' in fa
-    assert '<bdi class="msg" dir="ltr" lang="en">rnn_step returned shape (3,)' in fa
+    assert ('<code dir="ltr">rnn_step</code> شکل <bdi dir="ltr">(3,)</bdi> را برگرداند' in fa
+            and "returned shape" not in fa)
+    english = page.split('id="fa"', 1)[0]
+    assert "rnn_step returned shape (3,) but (3, 4) was expected | check" in english
     assert '<pre dir="ltr">Traceback (most recent call last):' in fa
     assert SECRET_SOURCE not in page and "assert " not in page
 
@@ -91,7 +94,8 @@ def test_feedback_html_single_language(tmp_path):
                   lang="fa")
     page = _read(tmp_path / "feedback" / "x.html")
     assert '<html lang="fa" dir="rtl">' in page and 'id="en"' not in page
-    assert 'class="box problem"' in page and "600 ثانیه" in page and "<nav" not in page
+    assert 'class="box problem"' in page and "<nav" not in page
+    assert '<bdi dir="ltr">600</bdi> ثانیه' in page
 
 
 def test_html_escapes_untrusted_text(out):
@@ -146,6 +150,7 @@ def test_pages_render_in_headless_chromium(out, tmp_path):
     feedback = _render(out / "feedback" / "carol.html", tmp_path)
     assert "Time limit (600 seconds) reached" in feedback["text"]
     assert "مهلت زمانی (600 ثانیه) تمام نشد" in feedback["text"]
+    assert "هنگام اجرای دفترچه در 600 ثانیه پاسخی نیامد" in feedback["text"]
     assert TIMEOUT_REASON in feedback["text"] and "<bdi" not in feedback["text"]
     assert feedback["fa_direction"] == "rtl" and feedback["fa_code_direction"] == "ltr"
     assert "Vazirmatn" in feedback["fa_font"]

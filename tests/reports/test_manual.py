@@ -111,8 +111,8 @@ def test_feedback_shows_total_comments_and_pending_in_persian(out):
     assert "4.5 / 5" in feedback
     merge_manual(out_dir=out, sheet=sheet, lang="fa")
     persian = (out / "feedback" / "good.md").read_text()
-    assert "نمرهٔ کل با سؤال‌های دستی" in persian and "4.5 از 5" in persian
-    assert "یادداشت دستیاران درس" in persian and "استدلال خوب" in persian
+    assert "نمرهٔ کل با پرسش‌های دستی" in persian and "4.5 از 5" in persian
+    assert "یادداشت دستیاران آموزشی" in persian and "استدلال خوب" in persian
     assert "<b>" not in (out / "feedback" / "good.html").read_text()  # a TA's text is escaped
 
 

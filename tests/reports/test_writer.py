@@ -28,7 +28,11 @@ def _q1(points):
                                                         "" if points == 2 else "q1 is wrong")])
 
 
-def _q2(passed: int, message="rnn_step returned shape (3,) but (3, 4) was expected | check"):
+Q2_MESSAGE = ("rnn_step returned shape (3,) but (3, 4) was expected | check\n"
+              "fa: `rnn_step` شکل (3,) را برگرداند، ولی (3, 4) لازم بود | بررسی کنید")
+
+
+def _q2(passed: int, message=Q2_MESSAGE):
     tests = [_test(f"q2 - {i + 1}", i < passed, 1.0 if i < passed else 0.0, 1,
                    "" if i < passed else message, hidden=i == 2) for i in range(3)]
     return QuestionResult("q2", 3, float(passed), tests=tests)
@@ -106,7 +110,7 @@ def test_partial_feedback_shows_failing_messages_without_source(out):
     assert "**Score:** 3 / 5 (60%)" in text
     assert "| q2 | 1 | 3 | 2 of 3 tests failed |" in text
     assert "| q3 (manual) | — | 5 | awaiting manual grading |" in text
-    assert "Code cell 3: NameError" in text
+    assert "Code cell 3: `NameError: name 'np' is not defined`" in text
     assert SECRET_SOURCE not in text and "assert " not in text
     assert "\x1b" not in text and "lines omitted" in text
     block = text.split("```text", 1)[1].split("```", 1)[0].strip().splitlines()
@@ -220,12 +224,15 @@ def test_default_feedback_is_english_then_persian(out):
     text = _feedback(out, "bob")
     english, persian = text.split('<div dir="rtl" lang="fa">')
     assert "# Feedback: hw04" in english and "بازخورد" not in english
+    assert "rnn_step returned shape (3,)" in english and "fa:" not in english
     assert persian.strip().endswith("</div>") and "# بازخورد تمرین hw04" in persian
     assert "**نمره:** 3 از 5 (60%)" in persian
     assert "| q3 (دستی) | — | 5 | در انتظار تصحیح دستی |" in persian
-    # The test's own message stays as written; the text around it is translated.
-    assert "- **q2**، تست `q2 - 2`، `q2 - 3` (پنهان): rnn_step returned shape (3,)" in persian
-    assert "سلول کد شمارهٔ 3: NameError" in persian and "تست‌های پنهان" in persian
+    # Each section shows its own language of the test's message.
+    assert ("- **q2**، آزمون `q2 - 2`، `q2 - 3` (پنهان): `rnn_step` شکل (3,) را برگرداند"
+            in persian) and "returned shape" not in persian
+    assert "سلول کد شمارهٔ 3: `NameError: name 'np' is not defined`" in persian
+    assert "آزمون‌های پنهان" in persian
     assert "\u200c" in persian  # zero-width non-joiner, as Persian spelling needs
 
 
@@ -239,7 +246,8 @@ def test_english_only_and_persian_only(tmp_path, results):
                   questions=QUESTIONS, lang="fa")
     persian = _feedback(tmp_path / "fa", "carol")
     assert persian.startswith('<div dir="rtl" lang="fa">') and "Time limit" not in persian
-    assert "مهلت زمانی (600 ثانیه) تمام نشد: no answer within 600 s" in persian
+    assert ("مهلت زمانی (600 ثانیه) تمام نشد: هنگام اجرای دفترچه در `600` ثانیه پاسخی نیامد"
+            in persian) and "no answer" not in persian
     assert "فایل شما تصحیح نشد" in _feedback(tmp_path / "fa", "erin")
     assert "آفرین" in _feedback(tmp_path / "fa", "alice")
     assert (tmp_path / "fa" / "summary.md").read_text(encoding="utf-8").startswith("# Summary")

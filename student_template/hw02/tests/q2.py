@@ -13,10 +13,10 @@ def test_gru_zero_weights(gru_cell_forward):
     params = {name: np.zeros(shape) for name, shape in zip(names, shapes)}
     h_prev = np.array([[1.0, -2.0], [0.5, 4.0]])
     out = gru_cell_forward(np.ones((2, 3)), h_prev, params)
-    assert out is not None, 'gru_cell_forward returned None: compute h_t and return it'
+    assert out is not None, 'gru_cell_forward returned None: compute h_t and return it\nfa: `gru_cell_forward` مقدار None برگرداند: `h_t` را حساب کنید و برگردانید'
     out = np.asarray(out, dtype=float)
-    assert out.shape == (2, 2), f'h_t must have shape (N, U) = (2, 2), not {out.shape}'
-    assert np.allclose(out, 0.5 * h_prev), 'with zero weights u = 0.5 and the candidate is tanh(0) = 0, so h_t = 0.5 * h_prev'
+    assert out.shape == (2, 2), f'h_t must have shape (N, U) = (2, 2), not {out.shape}\nfa: شکل `h_t` باید `(N, U) = (2, 2)` باشد، نه `{out.shape}`'
+    assert np.allclose(out, 0.5 * h_prev), 'with zero weights u = 0.5 and the candidate is tanh(0) = 0, so h_t = 0.5 * h_prev\nfa: با وزن\u200cهای صفر `u = 0.5` و نامزد `tanh(0) = 0` است، پس `h_t = 0.5 * h_prev`'
 
 @test_case(points=0, hidden=False)
 def test_gru_update_gate_open(gru_cell_forward):
@@ -27,5 +27,5 @@ def test_gru_update_gate_open(gru_cell_forward):
     params['b_u'] = np.array([40.0])
     params['W_xh'] = np.array([[1.0]])
     out = np.asarray(gru_cell_forward(np.array([[0.7]]), np.array([[5.0]]), params), dtype=float)
-    assert np.allclose(out, np.tanh(0.7)), 'with u = 1 the new state is the candidate tanh(0.7), not the previous state: h_t = u * candidate + (1 - u) * h_prev'
+    assert np.allclose(out, np.tanh(0.7)), 'with u = 1 the new state is the candidate tanh(0.7), not the previous state: h_t = u * candidate + (1 - u) * h_prev\nfa: با `u = 1` حالت تازه همان نامزد `tanh(0.7)` است، نه حالت قبلی: `h_t = u * candidate + (1 - u) * h_prev`'
 
