@@ -301,6 +301,16 @@ def move_weights(reference, student) -> None:
             _copy_layer(ours["bn"][mine.name], theirs["bn"][yours.name])
 
 
+def move_vgg_weights(reference, student) -> None:
+    """Copies the reference VGG block's convolution weights into the student's, in order."""
+    ours = [layer for layer in reference.layers if type(layer).__name__ == "Conv2D"]
+    theirs = [layer for layer in student.layers if type(layer).__name__ == "Conv2D"]
+    if len(theirs) != len(ours):
+        raise AssertionError(f"the block should have {len(ours)} convolutions, not {len(theirs)}")
+    for mine, yours in zip(ours, theirs):
+        _copy_conv(mine, yours)
+
+
 def _copy_conv(mine, yours) -> None:
     weights = mine.get_weights()
     theirs = yours.get_weights()
@@ -336,7 +346,7 @@ def small_net(kind: str, *, input_shape=(12, 12, 1), classes=3, seed=0):
 
     keras.utils.set_random_seed(seed)
     inputs = keras.Input(shape=input_shape)
-    x = layers.Conv2D(8, 3, padding="same", activation="relu")(inputs)
+    x = layers.Conv2D(8, 3, padding="same", activation="relu", name="first_conv")(inputs)
     if kind == "resnet":
         x = residual_block(residual_block(x, 8), 8)
     elif kind == "vgg":
