@@ -229,7 +229,7 @@ def grad_cam(model, image, layer_name, class_index):
     import keras
     import tensorflow as tf
 
-    grad_model = keras.Model(model.inputs, [model.get_layer(layer_name).output, model.output])
+    grad_model = keras.Model(model.input, [model.get_layer(layer_name).output, model.output])
     batch = np.asarray(image, dtype=np.float32)[None]
     with tf.GradientTape() as tape:
         activations, outputs = grad_model(batch, training=False)

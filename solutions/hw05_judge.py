@@ -63,6 +63,15 @@ def space_problem(config) -> str | None:
     return f"the space declares names the text does not ask for: {extra}" if extra else None
 
 
+def space_config() -> dict:
+    """SPACE as `hp.get_config()` writes it (plain data, without building any model)."""
+    entries = [{"class_name": kind, "config": {"name": name, "default": None, "conditions": [],
+                                               "min_value": low, "max_value": high, "step": step,
+                                               "sampling": sampling}}
+               for name, (kind, low, high, step, sampling) in SPACE.items()]
+    return {"space": entries, "values": {}}
+
+
 def _close(got, expected) -> bool:
     return isinstance(got, (int, float)) and math.isclose(got, expected, rel_tol=1e-6,
                                                           abs_tol=1e-12)
@@ -118,27 +127,37 @@ def judge_random_search(build_with, *, seed, trials=3, epochs=2):
     """Test accuracy of the best model of a seeded RandomSearch over SPACE, run by the judge.
 
     `build_with(values)` returns the student's model for fixed values (as data or live); the
-    judge rebuilds it, gives it seeded initial weights, compiles it with the student's optimizer
-    and lets Keras Tuner train and pick (validation accuracy). Keras traces one training graph
-    per trial; validation and test predictions run eagerly, which is faster for these sizes."""
+    judge rebuilds it, gives it seeded initial weights, compiles it with the student's optimizer,
+    trains it and lets Keras Tuner pick by validation accuracy. The tuner's `run_trial` is ours
+    (Keras Tuner's public hook): its default would call `keras.backend.clear_session()`, which
+    resets Keras's layer names for every thread of the judge. Keras traces one training graph per
+    trial; predictions run eagerly, which is faster at these sizes."""
+    import keras
     import keras_tuner as kt
 
     (x_train, y_train), (x_test, y_test) = sklearn_digits_split(seed=seed)
     cut = int(len(y_train) * 0.8)
-    hypermodel = _JudgeHyperModel(kt.HyperModel, build_with, seed=seed, epochs=epochs)
-    with _LOCK, tempfile.TemporaryDirectory() as folder:
-        import keras
+    trainer = _StudentTrials(build_with, seed=seed, epochs=epochs)
+    space = kt.HyperParameters()
+    declare_space(space)
 
+    class JudgeSearch(kt.RandomSearch):
+        def run_trial(self, trial, *args, **kwargs):
+            return trainer.run(trial.hyperparameters.values, *args)
+
+    with _LOCK, tempfile.TemporaryDirectory() as folder:
         keras.utils.set_random_seed(seed)
-        tuner = kt.RandomSearch(hypermodel.instance, objective=kt.Objective("val_accuracy", "max"),
-                                max_trials=trials, seed=seed, directory=folder,
-                                project_name="judge", overwrite=True)
-        hypermodel.searching = True
-        tuner.search(x_train[:cut], y_train[:cut], verbose=0,
-                     validation_data=(x_train[cut:], y_train[cut:]))
+        tuner = JudgeSearch(objective=kt.Objective("val_accuracy", "max"), max_trials=trials,
+                            seed=seed, hyperparameters=space, directory=folder,
+                            project_name="judge", overwrite=True, max_retries_per_trial=0,
+                            max_consecutive_failed_trials=1)
+        try:
+            tuner.search(x_train[:cut], y_train[:cut], (x_train[cut:], y_train[cut:]),
+                         verbose=0)
+        except kt.errors.FatalError:
+            raise AssertionError(f"the search stopped: {trainer.error}") from None
         best = tuner.oracle.get_best_trials(1)[0].hyperparameters.values
-        model = hypermodel.trained[_key(best)]
-        return accuracy(model, x_test, y_test)
+        return accuracy(trainer.trained[_key(best)], x_test, y_test)
 
 
 def accuracy(model, x, y) -> float:
@@ -149,46 +168,40 @@ def _key(values: dict) -> str:
     return json.dumps(values, sort_keys=True)
 
 
-class _JudgeHyperModel:
-    """The search's hypermodel: declares SPACE, builds the student's model for the tuner's
-    values, trains it and reports its validation accuracy. Before the search starts, Keras
-    Tuner builds once to discover the space; that build gets a placeholder, not a proxy call."""
+class _StudentTrials:
+    """One trial of the judge's search: the student's model for the tuner's values, trained."""
 
-    def __init__(self, base, build_with, *, seed, epochs):
-        outer = self
-        self.build_with, self.epochs, self.searching = build_with, epochs, False
-        self.rng, self.trained = np.random.default_rng(seed), {}
+    def __init__(self, build_with, *, seed, epochs):
+        self.build_with, self.epochs = build_with, epochs
+        self.rng, self.trained, self.error = np.random.default_rng(seed), {}, None
 
-        class Model(base):
-            def declare_hyperparameters(self, hp):
-                declare_space(hp)
+    def run(self, values, x, y, validation_data):
+        import keras_tuner as kt
 
-            def build(self, hp):
-                return outer.build(hp)
+        values = dict(values)
+        try:
+            model = self._student_model(values)
+        except Exception as exc:  # noqa: BLE001 - stops the search with the student's problem
+            self.error = f"building the model for {values} failed: {str(exc)[:300]}"
+            raise kt.errors.FatalError(self.error) from None
+        model.fit(x, y, epochs=self.epochs, batch_size=64, verbose=0)
+        self.trained[_key(values)] = model
+        return {"val_accuracy": accuracy(model, *validation_data)}
 
-            def fit(self, hp, model, x, y, validation_data=None, **kwargs):
-                return outer.fit(hp, model, x, y, validation_data)
-
-        self.instance = Model()
-
-    def build(self, hp):
+    def _student_model(self, values):
         import keras
 
         from autograder.grading.keras_tools import rebuild_model
 
-        if not self.searching:
-            return keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
-        raw = self.build_with(dict(hp.values))
+        raw = self.build_with(values)
         model = rebuild_model(raw, max_params=MAX_JUDGE_PARAMS)
         model.set_weights([glorot(w, self.rng) for w in model.get_weights()])
-        optimizer = keras.optimizers.deserialize(compile_settings(raw)["optimizer"])
+        settings = compile_settings(raw)
+        if not settings.get("optimizer"):
+            raise AssertionError("build_model should compile the model (model.compile(...))")
+        optimizer = keras.optimizers.deserialize(settings["optimizer"])
         model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy")
         return model
-
-    def fit(self, hp, model, x, y, validation_data):
-        model.fit(x, y, epochs=self.epochs, batch_size=64, verbose=0)
-        self.trained[_key(hp.values)] = model
-        return {"val_accuracy": accuracy(model, *validation_data)}
 
 
 def compile_settings(raw) -> dict:
@@ -354,3 +367,14 @@ def small_net(kind: str, *, input_shape=(12, 12, 1), classes=3, seed=0):
     x = layers.Conv2D(6, 3, padding="same", activation="relu", name="last_conv")(x)
     x = layers.GlobalAveragePooling2D()(x)
     return keras.Model(inputs, layers.Dense(classes, activation="softmax")(x))
+
+
+def silent_class_net(*, input_shape=(8, 8, 1), classes=3, silent=0, seed=0):
+    """A GAP classifier whose class `silent` has negative Dense weights on every (non-negative,
+    ReLU) map and the others zero: its Grad-CAM is ReLU of a negative sum, all zeros."""
+    model = small_net("cam", input_shape=input_shape, classes=classes, seed=seed)
+    kernel, bias = model.layers[-1].get_weights()
+    kernel[:] = 0.0
+    kernel[:, silent] = -np.abs(kernel[:, silent]) - 0.5
+    model.layers[-1].set_weights([kernel, bias])
+    return model

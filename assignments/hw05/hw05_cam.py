@@ -64,8 +64,9 @@ def test_cam_matches(class_activation_map):
     from solutions.hw05 import class_activation_map as reference
     rng = np.random.default_rng(61)
     for (h, w, k, classes), size in [((4, 4, 6, 3), (8, 8)), ((3, 5, 4, 5), (12, 10)),
-                                     ((5, 5, 3, 2), (7, 9)), ((2, 3, 8, 4), (2, 3))]:
-        maps = rng.normal(size=(h, w, k)).astype("float32")
+                                     ((5, 5, 3, 2), (7, 9)), ((2, 3, 8, 4), (2, 3)),
+                                     ((3, 3, 5, 3), (5, 4))]:
+        maps = rng.normal(size=(h, w, k)).astype("float32") * (0.01 if k == 5 else 1.0)
         weights = rng.normal(size=(k, classes)).astype("float32")
         index = int(rng.integers(1, classes))
         expected = reference(maps, weights, index, size)
@@ -178,7 +179,18 @@ def test_grad_cam_matches(grad_cam_from_data):
             f"the Grad-CAM of layer {layer!r} for class {index} (not the predicted class) "
             "differs: average the gradients of that class's output over the positions, weight "
             "the maps, apply ReLU and divide by the maximum")
-''', 3)]
+''', 3), (r'''
+def test_grad_cam_all_negative(grad_cam_from_data):
+    import numpy as np
+    from solutions.hw05_judge import silent_class_net
+    model = silent_class_net(input_shape=(8, 8, 1), classes=3, silent=1, seed=4)
+    image = np.random.default_rng(72).random((8, 8, 1)).astype("float32")
+    got = np.asarray(grad_cam_from_data(model.to_json(), model.get_weights(), image,
+                                        "last_conv", 1), dtype=float)
+    assert got.shape == (8, 8) and np.all(np.isfinite(got)) and np.allclose(got, 0), (
+        "when every weighted sum is negative, ReLU leaves a map of zeros, whose maximum is 0: "
+        "return all zeros (not NaN)")
+''', 1)]
 
 PLOT_CODE = r'''
 import matplotlib.pyplot as plt

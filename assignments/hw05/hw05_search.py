@@ -389,7 +389,8 @@ def test_log_sampling_and_float_steps(search_space_size):
 ''', 1), (r'''
 def test_continuous_floats_are_infinite(search_space_size):
     import math
-    from solutions.hw05 import declared_search_space, search_space_size as reference
+    from solutions.hw05 import search_space_size as reference
+    from solutions.hw05_judge import space_config
 ''' + _SPACE_HELPER + r'''
     space = {"space": [entry("Int", min_value=1, max_value=3, step=1, sampling="linear"),
                        entry("Float", min_value=0.0, max_value=0.5, step=None,
@@ -397,7 +398,7 @@ def test_continuous_floats_are_infinite(search_space_size):
     assert search_space_size(space) == math.inf, (
         "a Float without a step is continuous: the space has infinitely many configurations "
         "(return math.inf)")
-    question_one = declared_search_space({"num_layers": 3})
+    question_one = space_config()
     assert search_space_size(question_one) == reference(question_one) == math.inf, (
         "the space of question 1 has continuous floats, so its size is math.inf")
     one = {"space": [entry("Choice", values=["a"]), entry("Fixed", value=1)], "values": {}}
