@@ -100,7 +100,7 @@ def load_image_folder(folder, size=(32, 32)):
         for file in sorted(sub.iterdir()):
             if file.suffix.lower() in (".png", ".jpg", ".jpeg", ".bmp"):
                 grey = Image.open(file).convert("L").resize(size[::-1])
-                images.append(np.asarray(grey, dtype="float32")[..., None] / 255.0)
+                images.append(np.asarray(grey, dtype="float32")[:, :, None] / 255.0)
                 labels.append(label)
     return np.stack(images), np.asarray(labels)
 
