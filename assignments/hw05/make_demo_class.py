@@ -102,12 +102,12 @@ def main() -> None:
     for old in HERE.glob("*"):
         old.unlink()
     write("sara_full_marks", solution)
-    write("reza_partial", after(after(solution, "def residual_block", code(PRE_ACTIVATION)),
+    write("reza_partial", after(after(solution, "def residual_block(x", code(PRE_ACTIVATION)),
                                 "def vgg16_params", code(NO_BIAS_COUNT)))
     write("ali_shared_units", after(solution, "def build_model(hp)", code(SHARED_UNITS)))
     write("nima_blank", blank)
-    write("kaveh_allclose_cheat", after(solution, "def class_activation_map", code(ALLCLOSE_CHEAT)))
-    write("leila_raises_everywhere", after(solution, "def grad_cam", code(RAISES)))
+    write("kaveh_allclose_cheat", after(solution, "def grad_cam(model", code(ALLCLOSE_CHEAT)))
+    write("leila_raises_everywhere", after(solution, "def grad_cam(model", code(RAISES)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:  # what otter's grader.export() produces
         archive.writestr("hw05.ipynb", nbformat.writes(solution))
