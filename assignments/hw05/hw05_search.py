@@ -294,7 +294,7 @@ Q2_TEXT = r"""
 - `Int` یا `Float` با گام و نمونه‌برداری `"log"`: مقدارها $\text{min}\cdot\text{step}^k$ هستند، پس $\lfloor \log_{\text{step}}(\text{max}/\text{min}) \rfloor + 1$ (با یک حاشیهٔ کوچک، مثلاً $10^{-8}$، پیش از گرفتن کف تا خطای ممیز شناور شمارش را کم نکند)؛
 - `Int` بدون گام: گام ۱؛ `Float` بدون گام (پیوسته): بی‌نهایت، یعنی `math.inf` (و حاصل‌ضرب هم `math.inf` می‌شود).
 
-شرط‌ها (`conditions`) را نادیده بگیرید. مثال: `Int(1, 3)` و `Choice` با سه مقدار $3\times3=9$ پیکربندی دارند؛ فضای پرسش ۱ بی‌نهایت است.
+یک عدد صحیح `int` (یا `math.inf`) برگردانید. شرط‌ها (`conditions`) را نادیده بگیرید. مثال: `Int(1, 3)` و `Choice` با سه مقدار $3\times3=9$ پیکربندی دارند؛ فضای پرسش ۱ بی‌نهایت است.
 
 </div>
 
@@ -305,7 +305,7 @@ Write `search_space_size(space)`. `space` is a space as `hp.get_config()` return
 - `Int` or `Float` with a step and `"log"` sampling: the values are $\text{min}\cdot\text{step}^k$, so $\lfloor \log_{\text{step}}(\text{max}/\text{min}) \rfloor + 1$ (add a small margin such as $10^{-8}$ before the floor so that rounding does not lose a value);
 - an `Int` without a step has step 1; a `Float` without a step (continuous) has infinitely many values: `math.inf` (and so has the product).
 
-Ignore `conditions`. Example: `Int(1, 3)` and a `Choice` of three values give $3\times3=9$ configurations; the space of question 1 is infinite.
+Return an `int` (or `math.inf`). Ignore `conditions`. Example: `Int(1, 3)` and a `Choice` of three values give $3\times3=9$ configurations; the space of question 1 is infinite.
 """
 
 Q2_SOLUTION = r'''
@@ -371,6 +371,7 @@ def test_discrete_kinds(search_space_size):
             "step is 1, Boolean 2, Fixed 1")
 ''', 1), (r'''
 def test_log_sampling_and_float_steps(search_space_size):
+    import numpy as np
     from solutions.hw05 import search_space_size as reference
 ''' + _SPACE_HELPER + r'''
     cases = [
@@ -382,6 +383,8 @@ def test_log_sampling_and_float_steps(search_space_size):
     ]
     for space in cases:
         got = search_space_size({"space": space, "values": {}})
+        assert isinstance(got, (int, np.integer)) and not isinstance(got, bool), (
+            f"a finite count is a whole number: return an int, not {type(got).__name__}")
         assert got == reference({"space": space, "values": {}}), (
             "the count is wrong for a stepped Int or Float: with sampling='log' the values are "
             "min * step**k (floor(log_step(max / min)) + 1 of them), with 'linear' "
