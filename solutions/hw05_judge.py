@@ -89,13 +89,22 @@ def architecture_problem(model, compile_config, values) -> str | None:
     wanted = [values[f"units_{i}"] for i in range(values["num_layers"])]
     if units != wanted:
         return f"{where}: the hidden Dense layers have units {units}, expected {wanted}"
-    if any(layer.get_config()["activation"] != "relu" for layer in dense[:-1]):
+    if not all(_relu_follows(model.layers, layer) for layer in dense[:-1]):
         return f"{where}: every hidden Dense layer should use activation='relu'"
     if dense[-1].units != 10 or dense[-1].get_config()["activation"] != "softmax":
         return f"{where}: the model should end with Dense(10, activation='softmax')"
     if len(drops) != len(wanted) or any(not _close(d.rate, values["dropout"]) for d in drops):
         return f"{where}: each hidden Dense layer should be followed by Dropout(dropout)"
     return compile_problem(compile_config, values)
+
+
+def _relu_follows(layers, dense) -> bool:
+    """relu inside the Dense layer, or a ReLU / Activation("relu") layer right after it."""
+    if dense.get_config()["activation"] == "relu":
+        return True
+    following = layers[layers.index(dense) + 1:layers.index(dense) + 2]
+    return any(type(layer).__name__ == "ReLU" or (type(layer).__name__ == "Activation" and
+               layer.get_config()["activation"] == "relu") for layer in following)
 
 
 def compile_problem(compile_config, values) -> str | None:

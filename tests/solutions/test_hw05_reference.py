@@ -288,3 +288,19 @@ def test_space_config_is_what_keras_tuner_writes(kt):
         for key in ("min_value", "max_value", "step", "sampling"):
             assert ours["config"][key] == theirs["config"][key]
     assert hw05_judge.space_problem(hw05_judge.space_config()) is None
+
+
+def test_architecture_check_accepts_relu_as_its_own_layer(keras):
+    values = {"num_layers": 2, "units_0": 64, "units_1": 96, "dropout": 0.1,
+              "learning_rate": 1e-3}
+    layers = [keras.Input((8, 8)), keras.layers.Flatten()]
+    for units, relu in ((64, keras.layers.ReLU()), (96, keras.layers.Activation("relu"))):
+        layers += [keras.layers.Dense(units), relu, keras.layers.Dropout(0.1)]
+    model = keras.Sequential(layers + [keras.layers.Dense(10, activation="softmax")])
+    config = {"loss": "sparse_categorical_crossentropy",
+              "optimizer": {"config": {"learning_rate": 1e-3}}}
+    assert hw05_judge.architecture_problem(model, config, values) is None
+    linear = keras.Sequential([keras.Input((8, 8)), keras.layers.Flatten(),
+                               keras.layers.Dense(64), keras.layers.Dropout(0.1),
+                               keras.layers.Dense(10, activation="softmax")])
+    assert "relu" in hw05_judge.architecture_problem(linear, config, dict(values, num_layers=1))
