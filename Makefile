@@ -45,6 +45,7 @@ validate: build
 demo: build
 	$(BIN)/autograder grade hw04 assignments/hw04/demo_class -o reports/demo/hw04 --timeout 30
 	$(BIN)/autograder grade hw02 assignments/hw02/demo_class -o reports/demo/hw02 --timeout 30
+	$(BIN)/autograder grade hw05 assignments/hw05/demo_class -o reports/demo/hw05 --timeout 60
 	@echo "Reports: reports/demo/<hw>/summary.md, grades.csv, feedback/<student>.md"
 
 test: $(STAMP)

@@ -36,37 +36,37 @@ def project(tmp_path) -> Project:
 
 
 def test_new_assignment_builds_and_validates(project):
-    proc = run_cli("--root", str(project.root), "new", "hw05")
+    proc = run_cli("--root", str(project.root), "new", "hw08")
     assert proc.returncode == 0, proc.stderr
-    folder = project.root / "assignments" / "hw05"
-    assert (folder / "hw05.pct.py").is_file() and (folder / "hw05.ipynb").is_file()
+    folder = project.root / "assignments" / "hw08"
+    assert (folder / "hw08.pct.py").is_file() and (folder / "hw08.ipynb").is_file()
     assert not (folder / "make_master.py").exists()
-    assert "hw05" in project.assignments()
-    assert "def moving_average" in (project.root / "solutions" / "hw05.py").read_text()
-    assert not monolingual_in_file(folder / "hw05.pct.py")  # every message in both languages
+    assert "hw08" in project.assignments()
+    assert "def moving_average" in (project.root / "solutions" / "hw08.py").read_text()
+    assert not monolingual_in_file(folder / "hw08.pct.py")  # every message in both languages
     assert (folder / "mutants" / "make_mutants.py").is_file()
     assert len(MUTANTS) >= MIN_MUTANTS
     for name in MUTANTS:
         mutant = json.loads((folder / "mutants" / f"{name}.ipynb").read_text())
         assert mutant["metadata"]["autograder"]["mutant"]["must_lose"] == ["q1"]
 
-    template = project.template_dir("hw05")  # `new` builds what it wrote
-    assert "built hw05" in proc.stderr and (template / "hw05.ipynb").is_file()
-    for built in (template / "hw05.ipynb", project.solution_notebook("hw05")):
+    template = project.template_dir("hw08")  # `new` builds what it wrote
+    assert "built hw08" in proc.stderr and (template / "hw08.ipynb").is_file()
+    for built in (template / "hw08.ipynb", project.solution_notebook("hw08")):
         assert "autograder" not in json.loads(built.read_text())["metadata"]  # master's record
     public = (template / "tests" / "q1.py").read_text()
     assert "test_moving_average_small" in public
     assert "matches_reference" not in public and "solutions" not in public
     options = GradeOptions(workers=2, timeout=30, test_timeout=10,
                            limits=SandboxLimits(memory_mb=1500))
-    report = validate_assignment(project=project, name="hw05", options=options)
+    report = validate_assignment(project=project, name="hw08", options=options)
     assert report.ok, [(c.notebook, c.outcome) for c in report.checks]
     kinds = [c.expectation for c in report.checks]
     assert kinds == ["full marks", "zero, no crash"] + ["loses exactly q1"] * len(MUTANTS)
     assert report.warnings == []
     solution = report.checks[0].result
     assert solution.score == solution.possible == 3 and solution.manual_possible == 2
-    mutation = mutation_test(project=project, name="hw05", workers=2)
+    mutation = mutation_test(project=project, name="hw08", workers=2)
     assert mutation.ok and not mutation.stale_equivalents, [o.mutant.ident for o in
                                                             mutation.survivors]
     assert {o.status for o in mutation.outcomes} == {"killed", "equivalent"}

@@ -20,7 +20,7 @@ from autograder.grading.intake import Submission
 from conftest import ASSIGNMENTS, HERE
 
 ALTERNATIVES = HERE / "fixtures" / "alternatives"
-HOMEWORKS = ("hw01", "hw02", "hw03", "hw04")
+HOMEWORKS = ("hw01", "hw02", "hw03", "hw04", "hw05")
 
 
 def _make_alternatives():
