@@ -89,7 +89,9 @@ def test_validate_proves_the_solution_and_the_wrong_notebook(graded, name):
     wrong = [check for check in report.checks if check.notebook.startswith("wrong-")]
     assert len(wrong) == len(EXAMPLES["graded"][name]["wrong"])
     assert all(check.ok for check in wrong), [(c.notebook, c.outcome) for c in wrong]
-    assert report.warnings == []
+    # otter's examples come with two wrong notebooks: the only warning is that it is below three
+    assert all("known-wrong notebook(s)" in w and "at least 3" in w for w in report.warnings), \
+        report.warnings
     blank = next(c for c in report.checks if c.expectation.startswith("zero"))
     assert blank.result.score == pytest.approx(OTTER[name]["blank"]["total"])  # `>>> None` passes
 

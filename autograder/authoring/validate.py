@@ -56,7 +56,10 @@ def validate_assignment(*, project: Project, name: str, options: GradeOptions) -
     jobs = [("solution", project.solution_notebook(name)),
             ("blank", project.template_dir(name) / f"{name}.ipynb")]
     jobs += [("mutant", path) for path in project.mutants(name)]
-    results = grade_all(grader, submissions=[Submission(path.stem, path) for _, path in jobs])
+    try:
+        results = grade_all(grader, submissions=[Submission(path.stem, path) for _, path in jobs])
+    finally:
+        grader.close()  # its judge worker processes, if a test started them
     for (kind, path), result in zip(jobs, results):
         report.checks.append(_judge(kind, path, result))
     return report

@@ -67,7 +67,11 @@ def check_notebook(*, notebook: Path, assignment: str | None = None, root: Path 
     bundle = Bundle(name, questions, tests_dir, _public_files(home))
     options = dataclasses.replace(options or GradeOptions(workers=1, timeout=600.0,
                                                           test_timeout=60.0), public_only=True)
-    result = Grader(bundle, options).grade(Submission(student_id(notebook.stem), notebook))
+    grader = Grader(bundle, options)
+    try:
+        result = grader.grade(Submission(student_id(notebook.stem), notebook))
+    finally:
+        grader.close()
     return CheckReport(notebook, name, result, _rows(result))
 
 

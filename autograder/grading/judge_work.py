@@ -146,7 +146,7 @@ class JudgeWorkers:
     def _start(self):
         if self._pool is None:
             self._pool = ProcessPool(max_workers=self.size, initializer=_start_worker,
-                                     initargs=(list(sys.path),),
+                                     initargs=(list(sys.path), _solution_folders()),
                                      context=multiprocessing.get_context("spawn"))
             atexit.register(self.close)
         return self._pool
@@ -193,11 +193,24 @@ def _identity(function, arguments: dict[str, Any], key: str | None) -> str | Non
     return name + ":" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _start_worker(paths: list[str]) -> None:
-    """In a new judge worker: the judge's import paths (the course's `solutions`), one
-    TensorFlow thread (results that do not depend on the machine; the pool is the parallelism),
-    and TensorFlow imported now, while the first submissions still run their notebooks."""
+def _solution_folders() -> list[str]:
+    """Where this judge finds `solutions`: more than one folder when several projects were loaded
+    in one process (Project.import_solutions extends the package's path), which a fresh worker's
+    sys.path alone would not reproduce."""
+    package = sys.modules.get("solutions")
+    return list(getattr(package, "__path__", [])) if package is not None else []
+
+
+def _start_worker(paths: list[str], solution_folders: list[str] = ()) -> None:
+    """In a new judge worker: the judge's import paths (the course's `solutions`, from the same
+    folders as the judge's), one TensorFlow thread (results that do not depend on the machine;
+    the pool is the parallelism), and TensorFlow imported now, while the first submissions still
+    run their notebooks."""
     sys.path[:] = paths
+    if solution_folders:
+        import solutions
+
+        solutions.__path__[:] = list(dict.fromkeys([*solution_folders, *solutions.__path__]))
     os.environ.update(TF_NUM_INTRAOP_THREADS="1", TF_NUM_INTEROP_THREADS="1",
                       OMP_NUM_THREADS="1", TF_CPP_MIN_LOG_LEVEL="2")
     try:

@@ -57,7 +57,10 @@ def alternative_results(built_copy):
     for hw in HOMEWORKS:
         grader = Grader(load_bundle(project=built_copy, name=hw), options)
         submission = Submission(f"alternatives_{hw}", ALTERNATIVES / f"{hw}.ipynb")
-        [results[hw]] = grade_all(grader, submissions=[submission])
+        try:
+            [results[hw]] = grade_all(grader, submissions=[submission])
+        finally:
+            grader.close()
     return results
 
 

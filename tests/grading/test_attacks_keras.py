@@ -40,9 +40,12 @@ def test_patching_keras_in_the_sandbox_changes_nothing_judge_side(built_copy, tm
     attack.write_text(json.dumps(solution), encoding="utf-8")
     grader = Grader(load_bundle(project=built_copy, name="hw01"),
                     GradeOptions(workers=2, timeout=180, limits=SandboxLimits(memory_mb=3000)))
-    honest, attacked = grade_all(grader, submissions=[
-        Submission("solution", built_copy.solution_notebook("hw01")),
-        Submission("patch_keras", attack)])
+    try:
+        honest, attacked = grade_all(grader, submissions=[
+            Submission("solution", built_copy.solution_notebook("hw01")),
+            Submission("patch_keras", attack)])
+    finally:
+        grader.close()
     assert honest.status == "graded" and honest.score == honest.possible == 22, honest.message
     points = {q.name: q.points for q in attacked.questions}
     q3 = next(q.possible for q in honest.questions if q.name == "q3")

@@ -81,3 +81,43 @@ def test_stopping_the_workers_fails_waiting_work_at_once():
     thread.join(timeout=30)
     assert not thread.is_alive() and time.monotonic() - started < 20
     assert errors and "stopped" in str(errors[0])
+
+
+WORKER_FINDS_THE_JUDGES_SOLUTIONS = """
+from pathlib import Path
+from autograder.project import Project
+from autograder.grading.judge_work import JudgeWorkers, judge_work_for, offload
+Project(Path(SECOND)).import_solutions()  # on sys.path, not imported yet
+Project(Path(FIRST)).import_solutions()  # now ahead of it on sys.path
+import solutions.first  # another course's `solutions` was imported first (as in one test run)
+Project(Path(SECOND)).import_solutions()  # already on sys.path: extends the package's path
+from solutions.second import answer
+workers = JudgeWorkers(workers=1, timeout=60)
+try:
+    with judge_work_for(workers):
+        print("ANSWER", offload(answer, arguments={}, what="testing"))
+finally:
+    workers.close()
+"""
+
+
+@pytest.mark.slow
+def test_a_worker_imports_solutions_from_the_judges_own_folders(tmp_path):
+    """The judge may have loaded two projects' `solutions` (import_solutions extends the
+    package's path); a worker started from sys.path alone found only the first and failed with
+    ModuleNotFoundError, breaking the pool for every later test."""
+    import subprocess
+    import sys
+
+    roots = {}
+    for name in ("first", "second"):
+        package = tmp_path / name / "solutions"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("")
+        (package / f"{name}.py").write_text("import os\n\ndef answer():\n    return os.getpid()\n")
+        roots[name.upper()] = str(tmp_path / name)
+    setup = "".join(f"{key} = {value!r}\n" for key, value in roots.items())
+    proc = subprocess.run([sys.executable, "-c", setup + WORKER_FINDS_THE_JUDGES_SOLUTIONS],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "ANSWER" in proc.stdout and "ModuleNotFoundError" not in proc.stderr
