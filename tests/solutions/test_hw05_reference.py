@@ -112,6 +112,40 @@ def test_judge_search_is_seeded_and_finds_a_good_model(kt):
     assert first == again and first >= 0.75
 
 
+@pytest.mark.slow
+def test_judge_search_in_worker_processes_is_reproducible_reused_and_bounded(kt):
+    """A regrade (new worker processes) gives the same accuracy; the same architecture under
+    other layer names is searched once; an overrun fails with a message, not a hang."""
+    from autograder.errors import JudgeTimeout
+    from autograder.grading.judge_work import JudgeWorkers, judge_work_for
+    from autograder.grading.keras_tools import as_model_data
+
+    def renamed(values):  # the reference's model under other layer names (another notebook)
+        data = as_model_data(hw05.build_model_with(values))
+        config = data.config_json
+        for name in ("dense", "dropout", "flatten"):
+            config = config.replace(f'"{name}', f'"my_{name}')
+        return type(data)(config, data.weights)
+
+    answers = []
+    for _ in range(2):
+        workers = JudgeWorkers(workers=1, timeout=120)
+        try:
+            with judge_work_for(workers):
+                answers.append(hw05_judge.judge_random_search(hw05.build_model_with, seed=11))
+                assert hw05_judge.judge_random_search(renamed, seed=11) == answers[-1]
+            assert (workers.computed, workers.reused) == (1, 1)
+        finally:
+            workers.close()
+    assert answers[0] == answers[1] and answers[0] >= 0.75
+    workers = JudgeWorkers(workers=1, timeout=1)
+    try:
+        with judge_work_for(workers), pytest.raises(JudgeTimeout, match="RandomSearch"):
+            hw05_judge.judge_random_search(hw05.build_model_with, seed=12)
+    finally:
+        workers.close()
+
+
 # ------------------------------------------------------------------ Q3 blocks
 
 
