@@ -338,3 +338,19 @@ def test_architecture_check_accepts_relu_as_its_own_layer(keras):
                                keras.layers.Dense(64), keras.layers.Dropout(0.1),
                                keras.layers.Dense(10, activation="softmax")])
     assert "relu" in hw05_judge.architecture_problem(linear, config, dict(values, num_layers=1))
+
+
+def test_judge_nets_depend_on_their_seed_only(keras, monkeypatch):
+    """The weights the judge sends do not depend on the process-wide seed state that every
+    layer any judge thread builds draws on (here: another thread drawing between the judge's
+    seeding and its layers' initializers, as Python's `random` seen by Keras)."""
+    import itertools
+    import random
+
+    first = hw05_judge.small_net("resnet", seed=3).get_weights()
+    draws = itertools.count(12345)
+    monkeypatch.setattr(random, "randint", lambda low, high: next(draws))
+    again = hw05_judge.small_net("resnet", seed=3).get_weights()
+    other = hw05_judge.small_net("resnet", seed=4).get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert not all(np.array_equal(a, b) for a, b in zip(first, other, strict=True))
