@@ -8,8 +8,9 @@
 - Q4-Q6: seeded models the judge sends to the notebook as config + weights.
 
 Every model here is built by the judge itself or rebuilt with
-autograder.grading.keras_tools.rebuild_model; judge-side training runs under a lock with its own
-seeds, as in solutions/hw01.py, so a regrade gives the same verdict.
+autograder.grading.keras_tools.rebuild_model. The search's training runs in a judge worker
+process with its own seeds (autograder.grading.judge_work, as solutions/hw01.py's training), so a
+regrade gives the same numbers.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import json
 import math
 import tempfile
-import threading
 
 import numpy as np
 
@@ -33,7 +33,6 @@ SPACE = {
 }
 """name -> (kind, min, max, step, sampling): what question 1 asks build_model to declare."""
 MAX_JUDGE_PARAMS = 200_000
-_LOCK = threading.Lock()
 
 # ------------------------------------------------------------------ Q1
 
@@ -135,38 +134,88 @@ def judge_values(seed: int) -> list[dict]:
 def judge_random_search(build_with, *, seed, trials=3, epochs=2):
     """Test accuracy of the best model of a seeded RandomSearch over SPACE, run by the judge.
 
-    `build_with(values)` returns the student's model for fixed values (as data or live); the
-    judge rebuilds it, gives it seeded initial weights, compiles it with the student's optimizer,
-    trains it and lets Keras Tuner pick by validation accuracy. The tuner's `run_trial` is ours
-    (Keras Tuner's public hook): its default would call `keras.backend.clear_session()`, which
-    resets Keras's layer names for every thread of the judge. Keras traces one training graph per
-    trial; predictions run eagerly, which is faster at these sizes."""
+    `build_with(values)` returns the student's model for fixed values (as data or live). The
+    values a seeded RandomSearch tries do not depend on how its trials score, so the judge asks
+    the tuner for them first (:func:`search_values`), collects the student's model for each, and
+    hands the search itself, as plain data, to a judge worker process (:func:`search_accuracy`;
+    in this process outside a grader). Identical models searched with the same seed are searched
+    once per grading run."""
+    from autograder.errors import SubmissionProblem
+    from autograder.grading.judge_work import offload
+    from autograder.grading.keras_tools import architecture_key, as_model_data
+
+    models = []
+    for values in search_values(seed=seed, trials=trials):
+        try:
+            data = as_model_data(build_with(values))
+        except SubmissionProblem:  # the sandbox's own verdict (a timeout): as it is
+            raise
+        except Exception as exc:  # noqa: BLE001 - the student's problem, as the search saw it
+            raise AssertionError(f"the search stopped: building the model for {values} failed: "
+                                 f"{str(exc)[:300]}") from None
+        models.append({"values": values, "config_json": data.config_json,
+                       "weights": [np.asarray(w) for w in data.weights]})
+    settings = {"seed": int(seed), "trials": int(trials), "epochs": int(epochs)}
+    key = json.dumps([[m["values"], architecture_key(m["config_json"])] for m in models] +
+                     [settings], sort_keys=True)
+    return offload(search_accuracy, arguments={"models": models, **settings},
+                   what="running a RandomSearch over your build_model", key=key)
+
+
+def search_values(*, seed, trials=3) -> list[dict]:
+    """The hyperparameter values the judge's seeded RandomSearch tries, in order (no training:
+    Keras Tuner's random search samples every trial independently of the others' scores)."""
+    tried: list[dict] = []
+
+    def record(values, *args):
+        tried.append(dict(values))
+        return {"val_accuracy": 0.0}
+
+    _run_search(record, seed=seed, trials=trials, data=(np.zeros((1, 8, 8)), np.zeros(1)),
+                validation=(np.zeros((1, 8, 8)), np.zeros(1)))
+    return tried
+
+
+def search_accuracy(models, seed, trials, epochs) -> float:
+    """`judge_random_search`'s work, from plain data: ``models`` lists, for each trial's values,
+    the student's model (config JSON and weights). The judge rebuilds each, gives it seeded
+    initial weights, compiles it with the student's optimizer and trains it; Keras Tuner picks
+    by validation accuracy. Keras's seeds are set first, so the same models and seed give the
+    same accuracy in any process."""
     import keras
-    import keras_tuner as kt
 
     (x_train, y_train), (x_test, y_test) = sklearn_digits_split(seed=seed)
     cut = int(len(y_train) * 0.8)
-    trainer = _StudentTrials(build_with, seed=seed, epochs=epochs)
+    trainer = _StudentTrials({_key(m["values"]): m for m in models}, seed=seed, epochs=epochs)
+    keras.utils.set_random_seed(seed)
+    best = _run_search(trainer.run, seed=seed, trials=trials, data=(x_train[:cut], y_train[:cut]),
+                       validation=(x_train[cut:], y_train[cut:]), trainer=trainer)
+    return accuracy(trainer.trained[_key(best)], x_test, y_test)
+
+
+def _run_search(run, *, seed, trials, data, validation, trainer=None) -> dict:
+    """Keras Tuner's RandomSearch over SPACE with ``run(values, x, y, validation_data)`` as the
+    trial; the best trial's values. The tuner's `run_trial` is ours (Keras Tuner's public
+    hook): its default would call `keras.backend.clear_session()`."""
+    import keras_tuner as kt
+
     space = kt.HyperParameters()
     declare_space(space)
 
     class JudgeSearch(kt.RandomSearch):
         def run_trial(self, trial, *args, **kwargs):
-            return trainer.run(trial.hyperparameters.values, *args)
+            return run(trial.hyperparameters.values, *args)
 
-    with _LOCK, tempfile.TemporaryDirectory() as folder:
-        keras.utils.set_random_seed(seed)
+    with tempfile.TemporaryDirectory() as folder:
         tuner = JudgeSearch(objective=kt.Objective("val_accuracy", "max"), max_trials=trials,
                             seed=seed, hyperparameters=space, directory=folder,
                             project_name="judge", overwrite=True, max_retries_per_trial=0,
                             max_consecutive_failed_trials=1)
         try:
-            tuner.search(x_train[:cut], y_train[:cut], (x_train[cut:], y_train[cut:]),
-                         verbose=0)
+            tuner.search(*data, validation, verbose=0)
         except kt.errors.FatalError:
-            raise AssertionError(f"the search stopped: {trainer.error}") from None
-        best = tuner.oracle.get_best_trials(1)[0].hyperparameters.values
-        return accuracy(trainer.trained[_key(best)], x_test, y_test)
+            raise AssertionError(f"the search stopped: {trainer and trainer.error}") from None
+        return tuner.oracle.get_best_trials(1)[0].hyperparameters.values
 
 
 def accuracy(model, x, y) -> float:
@@ -178,10 +227,11 @@ def _key(values: dict) -> str:
 
 
 class _StudentTrials:
-    """One trial of the judge's search: the student's model for the tuner's values, trained."""
+    """One trial of the judge's search: the student's model for the tuner's values, trained.
+    Keras traces one training graph per trial; predictions run eagerly (faster at these sizes)."""
 
-    def __init__(self, build_with, *, seed, epochs):
-        self.build_with, self.epochs = build_with, epochs
+    def __init__(self, models, *, seed, epochs):
+        self.models, self.epochs = models, epochs
         self.rng, self.trained, self.error = np.random.default_rng(seed), {}, None
 
     def run(self, values, x, y, validation_data):
@@ -201,8 +251,12 @@ class _StudentTrials:
         import keras
 
         from autograder.grading.keras_tools import rebuild_model
+        from autograder.protocol.codec import KerasModelData
 
-        raw = self.build_with(values)
+        if _key(values) not in self.models:
+            raise RuntimeError(f"the judge's search tried {values}, which it had not prepared")
+        entry = self.models[_key(values)]
+        raw = KerasModelData(entry["config_json"], list(entry["weights"]))
         model = rebuild_model(raw, max_params=MAX_JUDGE_PARAMS)
         model.set_weights([glorot(w, self.rng) for w in model.get_weights()])
         settings = compile_settings(raw)
@@ -360,13 +414,14 @@ def _copy_layer(mine, yours) -> None:
 
 def small_net(kind: str, *, input_shape=(12, 12, 1), classes=3, seed=0):
     """A seeded tiny VGG-style ("vgg") or ResNet-style ("resnet") net, or a GAP classifier whose
-    last convolution is named "last_conv" ("cam")."""
+    last convolution is named "last_conv" ("cam"). Its kernels come from a generator seeded here,
+    not from Keras's process-wide seeds (which every judge thread's layers draw on), so a regrade
+    sends the same weights."""
     import keras
     from keras import layers
 
     from solutions.hw05 import residual_block
 
-    keras.utils.set_random_seed(seed)
     inputs = keras.Input(shape=input_shape)
     x = layers.Conv2D(8, 3, padding="same", activation="relu", name="first_conv")(inputs)
     if kind == "resnet":
@@ -375,7 +430,10 @@ def small_net(kind: str, *, input_shape=(12, 12, 1), classes=3, seed=0):
         x = layers.Conv2D(8, 3, padding="same", activation="relu")(x)
     x = layers.Conv2D(6, 3, padding="same", activation="relu", name="last_conv")(x)
     x = layers.GlobalAveragePooling2D()(x)
-    return keras.Model(inputs, layers.Dense(classes, activation="softmax")(x))
+    model = keras.Model(inputs, layers.Dense(classes, activation="softmax")(x))
+    rng = np.random.default_rng(seed)
+    model.set_weights([glorot(w, rng) for w in model.get_weights()])
+    return model
 
 
 def silent_class_net(*, input_shape=(8, 8, 1), classes=3, silent=0, seed=0):

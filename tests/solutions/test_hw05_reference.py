@@ -112,6 +112,40 @@ def test_judge_search_is_seeded_and_finds_a_good_model(kt):
     assert first == again and first >= 0.75
 
 
+@pytest.mark.slow
+def test_judge_search_in_worker_processes_is_reproducible_reused_and_bounded(kt):
+    """A regrade (new worker processes) gives the same accuracy; the same architecture under
+    other layer names is searched once; an overrun fails with a message, not a hang."""
+    from autograder.errors import JudgeTimeout
+    from autograder.grading.judge_work import JudgeWorkers, judge_work_for
+    from autograder.grading.keras_tools import as_model_data
+
+    def renamed(values):  # the reference's model under other layer names (another notebook)
+        data = as_model_data(hw05.build_model_with(values))
+        config = data.config_json
+        for name in ("dense", "dropout", "flatten"):
+            config = config.replace(f'"{name}', f'"my_{name}')
+        return type(data)(config, data.weights)
+
+    answers = []
+    for _ in range(2):
+        workers = JudgeWorkers(workers=1, timeout=120)
+        try:
+            with judge_work_for(workers):
+                answers.append(hw05_judge.judge_random_search(hw05.build_model_with, seed=11))
+                assert hw05_judge.judge_random_search(renamed, seed=11) == answers[-1]
+            assert (workers.computed, workers.reused) == (1, 1)
+        finally:
+            workers.close()
+    assert answers[0] == answers[1] and answers[0] >= 0.75
+    workers = JudgeWorkers(workers=1, timeout=1)
+    try:
+        with judge_work_for(workers), pytest.raises(JudgeTimeout, match="RandomSearch"):
+            hw05_judge.judge_random_search(hw05.build_model_with, seed=12)
+    finally:
+        workers.close()
+
+
 # ------------------------------------------------------------------ Q3 blocks
 
 
@@ -304,3 +338,19 @@ def test_architecture_check_accepts_relu_as_its_own_layer(keras):
                                keras.layers.Dense(64), keras.layers.Dropout(0.1),
                                keras.layers.Dense(10, activation="softmax")])
     assert "relu" in hw05_judge.architecture_problem(linear, config, dict(values, num_layers=1))
+
+
+def test_judge_nets_depend_on_their_seed_only(keras, monkeypatch):
+    """The weights the judge sends do not depend on the process-wide seed state that every
+    layer any judge thread builds draws on (here: another thread drawing between the judge's
+    seeding and its layers' initializers, as Python's `random` seen by Keras)."""
+    import itertools
+    import random
+
+    first = hw05_judge.small_net("resnet", seed=3).get_weights()
+    draws = itertools.count(12345)
+    monkeypatch.setattr(random, "randint", lambda low, high: next(draws))
+    again = hw05_judge.small_net("resnet", seed=3).get_weights()
+    other = hw05_judge.small_net("resnet", seed=4).get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert not all(np.array_equal(a, b) for a, b in zip(first, other, strict=True))
