@@ -128,6 +128,7 @@ class MistakeCatalog:
         if solution is not None and Path(solution).is_file():
             notebook = json.loads(Path(solution).read_text("utf-8"))
             reference = KnownMutant("solution", (), frozenset(), None, definitions(notebook))
+        preimport([m.source for m in mutants] + ([reference.source] if reference else []))
         return cls(mutants, reference=reference)
 
     def identify(self, *, question: str, log: CallLog | None) -> NamedMistake | None:
@@ -185,6 +186,31 @@ def _same_outcome(a: tuple[Any, str], b: tuple[Any, str]) -> bool:
         shared = set(a[1].split("|")) & set(b[1].split("|"))
         return bool(a[1] and b[1] and shared - {"Exception", "BaseException", "object"})
     return same_value(a[0], b[0])
+
+
+def preimport(sources: list[str]) -> None:
+    """Run the imports of the catalogue's code once, now (the grader is still single-threaded):
+    a mutant compiled later in a judge thread then finds TensorFlow and friends loaded, instead of
+    importing them for the first time while another judge thread does too (TensorFlow's first
+    import is not thread-safe: it failed with half-registered gradients). An import that fails
+    here fails again, and is reported, where the mutant is used."""
+    seen: set[str] = set()
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            absolute = isinstance(node, ast.Import) or (isinstance(node, ast.ImportFrom)
+                                                        and node.level == 0)
+            if absolute:
+                statement = ast.unparse(node)
+                if statement not in seen:
+                    seen.add(statement)
+                    try:
+                        exec(compile(statement, "<mutant imports>", "exec"), {})  # noqa: S102
+                    except Exception:  # noqa: BLE001 - reported where the mutant runs
+                        pass
 
 
 def read_mutant(path: Path) -> KnownMutant | None:

@@ -216,3 +216,18 @@ def test_a_mistake_reached_through_another_function_is_named():
     record(log, rnn_forward, rng.normal(size=(2, 4, 3)), rng.normal(size=(2, 5)),
            rng.normal(size=(3, 5)), rng.normal(size=(5, 5)), rng.normal(size=5))
     assert catalogue.identify(question="q1", log=log).id == "q1_recurrent_kernel_transposed"
+
+
+def test_the_catalogues_imports_run_when_it_is_loaded(tmp_path, monkeypatch):
+    """Imports run once, single-threaded, before the judge threads: TensorFlow's first import is
+    not thread-safe, and a mutant compiled in a judge thread used to be that first import."""
+    import sys
+
+    from autograder.grading.mistakes import preimport
+
+    (tmp_path / "probe_for_preimport.py").write_text("LOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "probe_for_preimport", raising=False)
+    preimport(["import probe_for_preimport\nfrom missing_module_xyz import nothing\n"
+               "def f():\n    import json\n", "not python ("])
+    assert sys.modules["probe_for_preimport"].LOADED  # a failing import or bad source is skipped
