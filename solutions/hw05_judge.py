@@ -164,7 +164,8 @@ def judge_random_search(build_with, *, seed, trials=3, epochs=2):
             tuner.search(x_train[:cut], y_train[:cut], (x_train[cut:], y_train[cut:]),
                          verbose=0)
         except kt.errors.FatalError:
-            raise AssertionError(f"the search stopped: {trainer.error}") from None
+            raise AssertionError(f"the search stopped: {trainer.error}"
+                                 f"\nfa: جست‌وجو متوقف شد: `{trainer.error}`") from None
         best = tuner.oracle.get_best_trials(1)[0].hyperparameters.values
         return accuracy(trainer.trained[_key(best)], x_test, y_test)
 
