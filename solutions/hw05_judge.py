@@ -152,7 +152,8 @@ def judge_random_search(build_with, *, seed, trials=3, epochs=2):
             raise
         except Exception as exc:  # noqa: BLE001 - the student's problem, as the search saw it
             raise AssertionError(f"the search stopped: building the model for {values} failed: "
-                                 f"{str(exc)[:300]}") from None
+                                 f"{str(exc)[:300]}\nfa: جست‌وجو متوقف شد: ساختن مدل برای "
+                                 f"`{values}` ناموفق بود: `{str(exc)[:300]}`") from None
         models.append({"values": values, "config_json": data.config_json,
                        "weights": [np.asarray(w) for w in data.weights]})
     settings = {"seed": int(seed), "trials": int(trials), "epochs": int(epochs)}
@@ -214,7 +215,9 @@ def _run_search(run, *, seed, trials, data, validation, trainer=None) -> dict:
         try:
             tuner.search(*data, validation, verbose=0)
         except kt.errors.FatalError:
-            raise AssertionError(f"the search stopped: {trainer and trainer.error}") from None
+            raise AssertionError(f"the search stopped: {trainer and trainer.error}"
+                                 f"
+fa: جست‌وجو متوقف شد: `{trainer and trainer.error}`") from None
         return tuner.oracle.get_best_trials(1)[0].hyperparameters.values
 
 
@@ -325,7 +328,8 @@ def block_roles(model) -> dict[str, object]:
     convs = [layer for layer in model.layers if type(layer).__name__ == "Conv2D"]
     proj = [c for c in convs if tuple(c.kernel_size) == (1, 1)]
     if len(proj) > 1:
-        raise AssertionError("the block has more than one 1x1 convolution")
+        raise AssertionError("the block has more than one 1x1 convolution"
+                             "\nfa: بلوک بیش از یک کانولوشن `1x1` دارد")
     reads = producers(model)
     bn = {}
     for layer in model.layers:
@@ -333,7 +337,9 @@ def block_roles(model) -> dict[str, object]:
             source = reads.get(layer.name, [])
             if len(source) != 1 or source[0] not in {c.name for c in convs}:
                 raise AssertionError("each BatchNormalization should directly follow a "
-                                     "convolution (conv -> batch norm -> ReLU)")
+                                     "convolution (conv -> batch norm -> ReLU)\nfa: هر "
+                                     "`BatchNormalization` باید درست پس از یک کانولوشن بیاید "
+                                     "(`Conv2D -> BatchNormalization -> ReLU`)")
             bn[source[0]] = layer
     return {"convs": [c for c in convs if c not in proj], "proj": proj[0] if proj else None,
             "bn": bn}
@@ -361,10 +367,15 @@ def move_weights(reference, student) -> None:
     ours, theirs = block_roles(reference), block_roles(student)
     if len(theirs["convs"]) != len(ours["convs"]):
         raise AssertionError(f"the block should have {len(ours['convs'])} 3x3 convolutions on "
-                             f"its main path, not {len(theirs['convs'])}")
+                             f"its main path, not {len(theirs['convs'])}\nfa: مسیر اصلی بلوک "
+                             f"باید `{len(ours['convs'])}` کانولوشن `3x3` داشته باشد، نه "
+                             f"`{len(theirs['convs'])}`")
     if (theirs["proj"] is None) != (ours["proj"] is None):
         raise AssertionError("use a 1x1 projection shortcut exactly when the shapes differ "
-                             "(stride != 1 or channels != filters), an identity shortcut otherwise")
+                             "(stride != 1 or channels != filters), an identity shortcut otherwise"
+                             "\nfa: میان‌بر projection با کانولوشن `1x1` را فقط وقتی به کار ببرید که "
+                             "شکل‌ها فرق دارند (`stride != 1` یا `channels != filters`) و در غیر این "
+                             "صورت میان‌بر همانی (identity)")
     pairs = list(zip(ours["convs"], theirs["convs"]))
     if ours["proj"] is not None:
         pairs.append((ours["proj"], theirs["proj"]))
@@ -372,7 +383,9 @@ def move_weights(reference, student) -> None:
         _copy_conv(mine, yours)
         if (mine.name in ours["bn"]) != (yours.name in theirs["bn"]):
             raise AssertionError("every convolution of the block should be followed by its "
-                                 "BatchNormalization, as in the original ResNet")
+                                 "BatchNormalization, as in the original ResNet\nfa: پس از هر "
+                                 "کانولوشن بلوک، مانند ResNet اصلی، `BatchNormalization` خودش "
+                                 "می‌آید")
         if mine.name in ours["bn"]:
             _copy_layer(ours["bn"][mine.name], theirs["bn"][yours.name])
 
@@ -382,7 +395,8 @@ def move_vgg_weights(reference, student) -> None:
     ours = [layer for layer in reference.layers if type(layer).__name__ == "Conv2D"]
     theirs = [layer for layer in student.layers if type(layer).__name__ == "Conv2D"]
     if len(theirs) != len(ours):
-        raise AssertionError(f"the block should have {len(ours)} convolutions, not {len(theirs)}")
+        raise AssertionError(f"the block should have {len(ours)} convolutions, not {len(theirs)}"
+                             f"\nfa: بلوک باید `{len(ours)}` کانولوشن داشته باشد، نه `{len(theirs)}`")
     for mine, yours in zip(ours, theirs):
         _copy_conv(mine, yours)
 
@@ -393,7 +407,9 @@ def _copy_conv(mine, yours) -> None:
     if tuple(theirs[0].shape) != tuple(weights[0].shape) or yours.strides != mine.strides:
         raise AssertionError(f"a convolution has kernel {tuple(theirs[0].shape)} and strides "
                              f"{yours.strides}; expected {tuple(weights[0].shape)} and "
-                             f"{mine.strides}")
+                             f"{mine.strides}\nfa: یک کانولوشن هستهٔ `{tuple(theirs[0].shape)}` و "
+                             f"`strides={yours.strides}` دارد؛ هستهٔ `{tuple(weights[0].shape)}` و "
+                             f"`strides={mine.strides}` انتظار می‌رفت")
     if len(theirs) == 1:  # no bias: the reference's bias is set to zero to match
         mine.set_weights([weights[0], np.zeros_like(weights[1])])
         yours.set_weights([weights[0]])
@@ -406,7 +422,9 @@ def _copy_layer(mine, yours) -> None:
         yours.set_weights(mine.get_weights())
     except ValueError:
         raise AssertionError("a BatchNormalization layer has other weights than Keras's "
-                             "default (keep center=True and scale=True)") from None
+                             "default (keep center=True and scale=True)\nfa: یک لایهٔ "
+                             "`BatchNormalization` وزن‌هایی جز وزن‌های پیش‌فرض Keras دارد "
+                             "(`center=True` و `scale=True` را نگه دارید)") from None
 
 
 # ------------------------------------------------------------------ Q4-Q6 judge models

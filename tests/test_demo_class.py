@@ -1,4 +1,4 @@
-"""The bundled hw04 demo class, graded through the CLI as `make demo` does."""
+"""The bundled demo classes (hw04, hw02, hw05), graded through the CLI as `make demo` does."""
 
 from __future__ import annotations
 
@@ -121,12 +121,41 @@ def test_second_demo_class_hw02(demo_hw02):
     assert "bahar" not in identical  # blank submissions are nobody's copy
 
 
+@pytest.fixture(scope="module")
+def demo_hw05(built_copy, tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "hw05"
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", "--root", str(built_copy.root), "grade", "hw05",
+         str(ROOT / "assignments" / "hw05" / "demo_class"), "-o", str(out), "--timeout", "60",
+         "--quiet", "--lang", "fa"], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("which", ["hw04", "hw02"])
-def test_persian_feedback_has_no_english_sentence_outside_code(which, demo, demo_hw02):
+def test_third_demo_class_hw05(demo_hw05):
+    grades = pd.read_csv(demo_hw05 / "grades.csv").set_index("student")
+    expected = {"sara_full_marks": 31, "shirin_otter_export": 31, "reza_partial": 25,
+                "ali_shared_units": 26, "kaveh_allclose_cheat": 24,
+                "leila_raises_everywhere": 0, "nima_blank": 0}
+    assert grades["score"].to_dict() == expected
+    assert set(grades["status"]) == {"graded"}
+    assert (grades["possible"] == 31).all()
+    assert grades.loc["kaveh_allclose_cheat", ["q6", "q7"]].tolist() == [1, 0]  # faked allclose
+    # no demo answer equals a mutant's: reza's VGG16 count also drops the Dense biases (the
+    # mutant q4_vgg_without_biases drops the convolutions' only); q1 and q3 return Keras models
+    for student in expected:
+        assert _mistakes(demo_hw05, student) == set(), student
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["hw04", "hw02", "hw05"])
+def test_persian_feedback_has_no_english_sentence_outside_code(which, request):
     """Issue 15's bar: a Persian student reads every demo feedback in Persian; English stays
     only inside code (identifiers, formulas, exception texts, tracebacks)."""
-    out = demo[0] if which == "hw04" else demo_hw02
+    out = {"hw04": lambda: request.getfixturevalue("demo")[0],
+           "hw02": lambda: request.getfixturevalue("demo_hw02"),
+           "hw05": lambda: request.getfixturevalue("demo_hw05")}[which]()
     pages = sorted((out / "feedback").glob("*.md"))
     assert len(pages) >= 7
     found = {}
@@ -137,6 +166,6 @@ def test_persian_feedback_has_no_english_sentence_outside_code(which, demo, demo
         if sentences:
             found[page.stem] = sentences[:5]
     assert not found, found
-    failing = (out / "feedback" / ("nima_blank.md" if which == "hw04" else "bahar_blank.md"))
+    failing = out / "feedback" / ("bahar_blank.md" if which == "hw02" else "nima_blank.md")
     text = failing.read_text(encoding="utf-8")
     assert "آزمون‌های ناموفق" in text and "توجه:" in text  # explained, and in Persian

@@ -24,9 +24,9 @@
 #
 # **نمره‌دهی**
 #
-# - نام تابع‌ها و نام و ترتیب آرگومان‌هایشان را تغییر ندهید. تصحیح‌کننده تابع‌های شما را با ورودی‌ها و مدل‌های تازه‌ای صدا می‌زند که در این دفترچه نیامده‌اند.
-# - مدل‌ها از روی پیکربندی و وزن‌هایشان نزد تصحیح‌کننده دوباره ساخته می‌شوند؛ پس فقط لایه‌های آمادهٔ `keras.layers` را به کار ببرید (نه `Lambda` و نه لایهٔ سفارشی).
-# - سلول‌هایی که با «تابع کمکی آماده» مشخص شده‌اند را تغییر ندهید: تصحیح‌کننده از راه آن‌ها تابع‌های شما را صدا می‌زند.
+# - نام تابع‌ها و نام و ترتیب آرگومان‌هایشان را تغییر ندهید. سامانهٔ تصحیح تابع‌های شما را با ورودی‌ها و مدل‌های تازه‌ای صدا می‌زند که در این دفترچه نیامده‌اند.
+# - مدل‌ها از روی پیکربندی و وزن‌هایشان نزد سامانهٔ تصحیح دوباره ساخته می‌شوند؛ پس فقط لایه‌های آمادهٔ `keras.layers` را به کار ببرید (نه `Lambda` و نه لایهٔ سفارشی).
+# - سلول‌هایی که با «تابع کمکی آماده» مشخص شده‌اند را تغییر ندهید: سامانهٔ تصحیح از راه آن‌ها تابع‌های شما را صدا می‌زند.
 # - `grader.check("q1")` فقط چند آزمون عمومی کوچک را اجرا می‌کند؛ بیشتر نمره از آزمون‌های پنهانی است که پس از تحویل اجرا می‌شوند.
 # - هنگام نمره‌دهی همهٔ سلول‌های کد از بالا به پایین اجرا می‌شوند. سلول‌های آموزش آمادهٔ این دفترچه برچسب `skip-grading` دارند؛ آموزش‌های خودتان را هم همین‌طور علامت بزنید.
 # - پرسش‌های تشریحی را به فارسی یا انگلیسی در سلول‌های متنی مشخص‌شده بنویسید.
@@ -59,7 +59,7 @@ import keras_tuner as kt
 #
 # <div dir="rtl" lang="fa">
 #
-# دو مجموعه داده به کار می‌رود. **ارقام دست‌نویس** برای پرسش‌های ۱، ۶ و ۷: `load_digits_data()` اگر نسخه‌ای از MNIST روی رایانهٔ شما باشد (`~/.keras/datasets/mnist.npz` یا مسیری در متغیر محیطی `HW05_MNIST_PATH`) تصویرهای $28\times28$ را می‌خواند و وگرنه ارقام $8\times8$ همراه scikit-learn را؛ هیچ‌چیز دانلود نمی‌شود و تصحیح‌کننده همیشه ارقام $8\times8$ را به کار می‌برد. `INPUT_SHAPE` شکل یک تصویر است. **تصویرهای «ضایعه»** برای آزمایش پرسش ۵: مجموعهٔ تصویرهای پزشکی جلسه این‌جا در دسترس نیست، پس `data/lesions.npz` تصویرهای خاکستری $32\times32$ ساخته‌شده با بذر ثابت است: زمینه‌ای نرم از چند لکهٔ پهن، و در نیمی از تصویرها (کلاس ۱) یک لکهٔ کوچک روشن در جایی تصادفی. اگر پوشه‌ای از تصویرهای واقعی دارید (یک زیرپوشه برای هر کلاس)، مسیرش را در `HW05_IMAGES_PATH` بگذارید تا `load_lesion_data()` آن‌ها را بخواند.
+# دو مجموعه داده به کار می‌رود. **ارقام دست‌نویس** برای پرسش‌های ۱، ۶ و ۷: `load_digits_data()` اگر نسخه‌ای از MNIST روی رایانهٔ شما باشد (`~/.keras/datasets/mnist.npz` یا مسیری در متغیر محیطی `HW05_MNIST_PATH`) تصویرهای $28\times28$ را می‌خواند و وگرنه ارقام $8\times8$ همراه scikit-learn را؛ هیچ‌چیز دانلود نمی‌شود و سامانهٔ تصحیح همیشه ارقام $8\times8$ را به کار می‌برد. `INPUT_SHAPE` شکل یک تصویر است. **تصویرهای «ضایعه»** برای آزمایش پرسش ۵: مجموعهٔ تصویرهای پزشکی جلسه این‌جا در دسترس نیست، پس `data/lesions.npz` تصویرهای خاکستری $32\times32$ ساخته‌شده با بذر ثابت است: زمینه‌ای نرم از چند لکهٔ پهن، و در نیمی از تصویرها (کلاس ۱) یک لکهٔ کوچک روشن در جایی تصادفی. اگر پوشه‌ای از تصویرهای واقعی دارید (یک زیرپوشه برای هر کلاس)، مسیرش را در `HW05_IMAGES_PATH` بگذارید تا `load_lesion_data()` آن‌ها را بخواند.
 #
 # </div>
 #
@@ -156,7 +156,7 @@ def build_model_with(values):
 #
 # نام‌ها، بازه‌ها، گام و نوع نمونه‌برداری را دقیقاً همین‌طور بنویسید. دو تابع کمکی آماده در سلول پیش از این پرسش هست: `declared_search_space(values)` فضایی را که `build_model` اعلام می‌کند به شکل دادهٔ ساده (`hp.get_config()`) برمی‌گرداند و `build_model_with(values)` مدل را برای مقدارهای ثابت می‌سازد؛ مقدارهای داده‌شده پیش از صدا زدن `build_model` در `hp.values` گذاشته می‌شوند (به همین دلیل با `{"num_layers": 3}` واحدهای هر سه لایه اعلام می‌شوند).
 #
-# تصحیح‌کننده فضای اعلام‌شده را بررسی می‌کند، مدل را برای مقدارهایی که خودش انتخاب می‌کند می‌سازد و ساختار و نرخ یادگیری‌اش را می‌سنجد، و سپس خودش یک `RandomSearch` کوچک با بذر ثابت (سه آزمایش، دو دوره) روی ارقام $8\times8$ اجرا می‌کند؛ بهترین مدل باید روی دادهٔ کنارگذاشته دست‌کم ۷۵٪ دقت داشته باشد.
+# سامانهٔ تصحیح فضای اعلام‌شده را بررسی می‌کند، مدل را برای مقدارهایی که خودش انتخاب می‌کند می‌سازد و ساختار و نرخ یادگیری‌اش را می‌سنجد، و سپس خودش یک `RandomSearch` کوچک با بذر ثابت (سه آزمایش، دو دوره) روی ارقام $8\times8$ اجرا می‌کند؛ بهترین مدل باید روی دادهٔ کنارگذاشته دست‌کم ۷۵٪ دقت داشته باشد.
 #
 # </div>
 #
@@ -195,7 +195,8 @@ def test_space_names(declared_search_space):
     space = declared_search_space({"num_layers": 3})
     names = sorted(entry["config"]["name"] for entry in space["space"])
     expected = sorted(["num_layers", "units_0", "units_1", "units_2", "dropout", "learning_rate"])
-    assert names == expected, f"with num_layers=3 the space should declare {expected}, not {names}"
+    assert names == expected, (f"with num_layers=3 the space should declare {expected}, not {names}"
+                               f"\nfa: با `num_layers=3` فضا باید `{expected}` را اعلام کند، نه `{names}`")
 
 
 # %% test="public"
@@ -203,27 +204,32 @@ def test_model_for_fixed_values(build_model_with):
     values = {"num_layers": 2, "units_0": 64, "units_1": 32, "dropout": 0.25,
               "learning_rate": 0.001}
     model = build_model_with(values)
-    assert model is not None, "build_model returned None: return the compiled model"
+    assert model is not None, ("build_model returned None: return the compiled model"
+                               "\nfa: `build_model` مقدار `None` برگرداند: مدل کامپایل‌شده را برگردانید")
     try:
         from autograder.grading.keras_tools import rebuild_model
         model = rebuild_model(model)
     except ImportError:
         pass
     assert tuple(model.output_shape) == (None, 10), (
-        f"the model should output 10 class probabilities, not shape {model.output_shape}")
+        f"the model should output 10 class probabilities, not shape {model.output_shape}"
+        f"\nfa: مدل باید احتمال `10` کلاس را بدهد، نه خروجی با شکل `{model.output_shape}`")
     units = [layer.units for layer in model.layers if type(layer).__name__ == "Dense"]
-    assert units == [64, 32, 10], f"for {values} the Dense layers should have [64, 32, 10] units, not {units}"
+    assert units == [64, 32, 10], (
+        f"for {values} the Dense layers should have [64, 32, 10] units, not {units}"
+        f"\nfa: برای `{values}` لایه‌های `Dense` باید `[64, 32, 10]` واحد داشته باشند، نه `{units}`")
 
 
 # %% test="hidden" points=2
 def test_declared_space(declared_search_space):
     from solutions.hw05_judge import space_problem
     problem = space_problem(declared_search_space({"num_layers": 3}))
-    assert problem is None, problem
+    assert problem is None, f"{problem}\nfa: فضای اعلام‌شده درست نیست: `{problem}`"
     fresh = declared_search_space()
     names = [entry["config"]["name"] for entry in fresh["space"]]
     assert "num_layers" in names and "learning_rate" in names, (
-        "build_model(kt.HyperParameters()) should declare num_layers and learning_rate")
+        "build_model(kt.HyperParameters()) should declare num_layers and learning_rate"
+        "\nfa: `build_model(kt.HyperParameters())` باید `num_layers` و `learning_rate` را اعلام کند")
 
 
 # %% test="hidden" points=3
@@ -233,11 +239,12 @@ def test_models_for_judge_values(build_model_with):
     from solutions.hw05_judge import MAX_JUDGE_PARAMS, architecture_problem, judge_values
     for values in judge_values(41):
         raw = build_model_with(values)
-        assert raw is not None, "build_model returned None: return the compiled model"
+        assert raw is not None, ("build_model returned None: return the compiled model"
+                                 "\nfa: `build_model` مقدار `None` برگرداند: مدل کامپایل‌شده را برگردانید")
         config = json.loads(as_model_data(raw).config_json).get("compile_config")
         model = rebuild_model(raw, max_params=MAX_JUDGE_PARAMS)
         problem = architecture_problem(model, config, values)
-        assert problem is None, problem
+        assert problem is None, f"{problem}\nfa: مدل ساخته‌شده درست نیست: `{problem}`"
 
 
 # %% test="hidden" points=2
@@ -247,7 +254,10 @@ def test_random_search_finds_a_good_model(build_model_with):
     assert accuracy >= 0.75, (
         f"the grader's RandomSearch over your build_model (3 trials, 2 epochs) found a best model "
         f"with {accuracy:.1%} held-out accuracy; 75% is needed. Check the output layer, the "
-        "loss and that the learning rate comes from hp")
+        "loss and that the learning rate comes from hp"
+        f"\nfa: `RandomSearch` سامانهٔ تصحیح روی `build_model` شما (`3` آزمایش، `2` epoch) بهترین "
+        f"مدلی یافت که دقتش روی داده‌های کنارگذاشته `{accuracy:.1%}` است؛ دست‌کم `75%` لازم است. "
+        "لایهٔ خروجی، تابع هزینه و اینکه نرخ یادگیری از `hp` بیاید را بررسی کنید")
 
 
 # %% tags=["skip-grading"]
@@ -350,7 +360,9 @@ def test_small_space(search_space_size):
                                          "step": 1, "sampling": "linear"}},
         {"class_name": "Choice", "config": {"name": "act", "values": ["relu", "tanh", "elu"]}},
     ], "values": {}}
-    assert search_space_size(space) == 9, "Int(1, 3) and a Choice of 3 values give 9 configurations"
+    assert search_space_size(space) == 9, (
+        "Int(1, 3) and a Choice of 3 values give 9 configurations"
+        "\nfa: `Int(1, 3)` و یک `Choice` با `3` مقدار، `9` پیکربندی می‌دهند")
 
 
 # %% test="hidden" points=1
@@ -376,7 +388,10 @@ def test_discrete_kinds(search_space_size):
         assert got == reference(space), (
             "the count is wrong for a space of Int (with and without a step), Choice, Boolean "
             "and Fixed hyperparameters: Int counts floor((max - min) / step) + 1, a missing "
-            "step is 1, Boolean 2, Fixed 1")
+            "step is 1, Boolean 2, Fixed 1"
+            "\nfa: شمارش برای فضایی از ابرپارامترهای `Int` (با گام و بدون گام)، `Choice`، `Boolean` "
+            "و `Fixed` نادرست است: `Int` به تعداد `floor((max - min) / step) + 1` مقدار دارد، گامِ "
+            "داده‌نشده `1` است، `Boolean` دو مقدار و `Fixed` یک مقدار دارد")
 
 
 # %% test="hidden" points=1
@@ -397,11 +412,15 @@ def test_log_sampling_and_float_steps(search_space_size):
     for space in cases:
         got = search_space_size({"space": space, "values": {}})
         assert isinstance(got, (int, np.integer)) and not isinstance(got, bool), (
-            f"a finite count is a whole number: return an int, not {type(got).__name__}")
+            f"a finite count is a whole number: return an int, not {type(got).__name__}"
+            f"\nfa: شمارش متناهی عددی صحیح است: `int` برگردانید، نه `{type(got).__name__}`")
         assert got == reference({"space": space, "values": {}}), (
             "the count is wrong for a stepped Int or Float: with sampling='log' the values are "
             "min * step**k (floor(log_step(max / min)) + 1 of them), with 'linear' "
-            "floor((max - min) / step) + 1")
+            "floor((max - min) / step) + 1"
+            "\nfa: شمارش برای `Int` یا `Float` گام‌دار نادرست است: با `sampling='log'` مقدارها "
+            "`min * step**k` هستند (به تعداد `floor(log_step(max / min)) + 1`)، و با `'linear'` به "
+            "تعداد `floor((max - min) / step) + 1`")
 
 
 # %% test="hidden" points=1
@@ -418,12 +437,16 @@ def test_continuous_floats_are_infinite(search_space_size):
                              sampling="linear")], "values": {}}
     assert search_space_size(space) == math.inf, (
         "a Float without a step is continuous: the space has infinitely many configurations "
-        "(return math.inf)")
+        "(return math.inf)"
+        "\nfa: `Float` بدون گام پیوسته است: فضا بی‌نهایت پیکربندی دارد (`math.inf` برگردانید)")
     question_one = space_config()
     assert search_space_size(question_one) == reference(question_one) == math.inf, (
-        "the space of question 1 has continuous floats, so its size is math.inf")
+        "the space of question 1 has continuous floats, so its size is math.inf"
+        "\nfa: فضای پرسش `1` ابرپارامترهای `Float` پیوسته دارد، پس اندازه‌اش `math.inf` است")
     one = {"space": [entry("Choice", values=["a"]), entry("Fixed", value=1)], "values": {}}
-    assert search_space_size(one) == 1, "a space of one Choice value and one Fixed has 1 configuration"
+    assert search_space_size(one) == 1, (
+        "a space of one Choice value and one Fixed has 1 configuration"
+        "\nfa: فضایی با یک `Choice` تک‌مقداری و یک `Fixed` فقط `1` پیکربندی دارد")
 
 
 # %%
@@ -455,7 +478,7 @@ def residual_block_model(input_shape, filters, stride=None):
 # 1. `vgg_block(x, filters, convs)`: به تعداد `convs` لایهٔ `Conv2D(filters, 3, padding="same", activation="relu")` پشت سر هم، و سپس `MaxPooling2D(pool_size=2, strides=2)` (با `padding="valid"`، یعنی ارتفاع و عرض نصف و به پایین گرد می‌شوند).
 # 2. `residual_block(x, filters, stride=1)`: بلوک پایهٔ ResNet مقالهٔ He و همکاران (۲۰۱۵)، با ترتیب اصلی (پس-فعال‌سازی): مسیر اصلی `Conv2D(filters, 3, strides=stride, padding="same")` → `BatchNormalization()` → ReLU → `Conv2D(filters, 3, padding="same")` → `BatchNormalization()`؛ میان‌بر خودِ `x` است اگر شکل‌ها برابر باشند (`stride == 1` و تعداد کانال‌های `x` برابر `filters`) و وگرنه یک تصویرکنندهٔ `Conv2D(filters, 1, strides=stride)` → `BatchNormalization()`؛ سپس جمع (`Add`) و در پایان ReLU. کانولوشن‌ها می‌توانند بایاس داشته باشند یا نداشته باشند؛ تنظیمات `BatchNormalization` را پیش‌فرض بگذارید.
 #
-# تابع‌های کمکی آماده `vgg_block_model` و `residual_block_model` هر بلوک را در یک مدل می‌گذارند تا به تصحیح‌کننده برسد. تصحیح‌کننده وزن‌های تصادفی بلوک مرجع را به بلوک شما منتقل می‌کند و خروجی دو بلوک را روی ورودی‌های تصادفی مقایسه می‌کند؛ پس ترتیب لایه‌ها، جای ReLU و نوع میان‌بر اهمیت دارد.
+# تابع‌های کمکی آماده `vgg_block_model` و `residual_block_model` هر بلوک را در یک مدل می‌گذارند تا به سامانهٔ تصحیح برسد. سامانهٔ تصحیح وزن‌های تصادفی بلوک مرجع را به بلوک شما منتقل می‌کند و خروجی دو بلوک را روی ورودی‌های تصادفی مقایسه می‌کند؛ پس ترتیب لایه‌ها، جای ReLU و نوع میان‌بر اهمیت دارد.
 #
 # </div>
 #
@@ -500,7 +523,8 @@ def residual_block(x, filters, stride=1):
 # %% test="public"
 def test_block_shapes(vgg_block_model, residual_block_model):
     model = vgg_block_model((8, 8, 3), 4, 2)
-    assert model is not None, "vgg_block_model returned None: does vgg_block return a tensor?"
+    assert model is not None, ("vgg_block_model returned None: does vgg_block return a tensor?"
+                               "\nfa: `vgg_block_model` مقدار `None` برگرداند: آیا `vgg_block` یک تنسور برمی‌گرداند؟")
 
     try:
         from autograder.grading.keras_tools import rebuild_model
@@ -509,7 +533,8 @@ def test_block_shapes(vgg_block_model, residual_block_model):
         pass
 
     assert tuple(model.output_shape) == (None, 4, 4, 4), (
-        f"vgg_block on (8, 8, 3) with 4 filters should give (None, 4, 4, 4), not {model.output_shape}")
+        f"vgg_block on (8, 8, 3) with 4 filters should give (None, 4, 4, 4), not {model.output_shape}"
+        f"\nfa: `vgg_block` روی `(8, 8, 3)` با `4` فیلتر باید شکل `(None, 4, 4, 4)` بدهد، نه `{model.output_shape}`")
     model = residual_block_model((8, 8, 3), 6, 2)
 
     try:
@@ -520,7 +545,9 @@ def test_block_shapes(vgg_block_model, residual_block_model):
 
     assert tuple(model.output_shape) == (None, 4, 4, 6), (
         "residual_block on (8, 8, 3) with 6 filters and stride 2 should give (None, 4, 4, 6), "
-        f"not {model.output_shape}")
+        f"not {model.output_shape}"
+        f"\nfa: `residual_block` روی `(8, 8, 3)` با `6` فیلتر و `stride=2` باید شکل `(None, 4, 4, 6)` "
+        f"بدهد، نه `{model.output_shape}`")
 
 
 # %% test="hidden" points=2
@@ -535,7 +562,9 @@ def test_vgg_block_behaviour(vgg_block_model):
         reference = hw05.vgg_block_model(*args)
         assert tuple(model.output_shape) == tuple(reference.output_shape), (
             f"{where}: the block's output shape is {model.output_shape}, expected "
-            f"{reference.output_shape}")
+            f"{reference.output_shape}"
+            f"\nfa: `{where}`: شکل خروجی بلوک `{model.output_shape}` است، ولی `{reference.output_shape}` "
+            "انتظار می‌رفت")
         randomize(reference, seed=number)
         move_vgg_weights(reference, model)
         x = np.random.default_rng(number).normal(size=(3, *args[0])).astype("float32")
@@ -543,7 +572,10 @@ def test_vgg_block_behaviour(vgg_block_model):
         yours = np.asarray(model(x, training=False))
         assert np.allclose(yours, ours, rtol=1e-3, atol=1e-4), (
             f"{where}: with the reference's weights moved into it, your block computes other "
-            "values: check the 3x3 same convolutions with relu, their number and the 2x2 max pooling")
+            "values: check the 3x3 same convolutions with relu, their number and the 2x2 max pooling"
+            f"\nfa: `{where}`: با وزن‌های پاسخ مرجع در بلوک شما، بلوک شما مقدارهای دیگری حساب می‌کند: "
+            "کانولوشن‌های `3x3` با `padding=\"same\"` و `relu`، تعداد آن‌ها و `MaxPooling2D` با "
+            "اندازهٔ `2x2` را بررسی کنید")
 
 
 # %% test="hidden" points=2
@@ -558,7 +590,9 @@ def test_identity_residual_block(residual_block_model):
         reference = hw05.residual_block_model(*args)
         assert tuple(model.output_shape) == tuple(reference.output_shape), (
             f"{where}: the block's output shape is {model.output_shape}, expected "
-            f"{reference.output_shape}")
+            f"{reference.output_shape}"
+            f"\nfa: `{where}`: شکل خروجی بلوک `{model.output_shape}` است، ولی `{reference.output_shape}` "
+            "انتظار می‌رفت")
         randomize(reference, seed=number)
         move_weights(reference, model)
         x = np.random.default_rng(number).normal(size=(3, *args[0])).astype("float32")
@@ -566,7 +600,10 @@ def test_identity_residual_block(residual_block_model):
         yours = np.asarray(model(x, training=False))
         assert np.allclose(yours, ours, rtol=1e-3, atol=1e-4), (
             f"{where}: with the reference's weights moved into it, your block computes other "
-            "values: check conv -> batch norm -> ReLU -> conv -> batch norm, the identity shortcut, the Add and the final ReLU")
+            "values: check conv -> batch norm -> ReLU -> conv -> batch norm, the identity shortcut, the Add and the final ReLU"
+            f"\nfa: `{where}`: با وزن‌های پاسخ مرجع در بلوک شما، بلوک شما مقدارهای دیگری حساب می‌کند: "
+            "ترتیب `Conv2D -> BatchNormalization -> ReLU -> Conv2D -> BatchNormalization`، میان‌بر "
+            "همانی (identity)، `Add` و ReLU پایانی را بررسی کنید")
 
 
 # %% test="hidden" points=2
@@ -581,7 +618,9 @@ def test_projection_residual_block(residual_block_model):
         reference = hw05.residual_block_model(*args)
         assert tuple(model.output_shape) == tuple(reference.output_shape), (
             f"{where}: the block's output shape is {model.output_shape}, expected "
-            f"{reference.output_shape}")
+            f"{reference.output_shape}"
+            f"\nfa: `{where}`: شکل خروجی بلوک `{model.output_shape}` است، ولی `{reference.output_shape}` "
+            "انتظار می‌رفت")
         randomize(reference, seed=number)
         move_weights(reference, model)
         x = np.random.default_rng(number).normal(size=(3, *args[0])).astype("float32")
@@ -589,7 +628,10 @@ def test_projection_residual_block(residual_block_model):
         yours = np.asarray(model(x, training=False))
         assert np.allclose(yours, ours, rtol=1e-3, atol=1e-4), (
             f"{where}: with the reference's weights moved into it, your block computes other "
-            "values: check the strided 3x3 convolution and the 1x1 projection with its batch norm on the shortcut")
+            "values: check the strided 3x3 convolution and the 1x1 projection with its batch norm on the shortcut"
+            f"\nfa: `{where}`: با وزن‌های پاسخ مرجع در بلوک شما، بلوک شما مقدارهای دیگری حساب می‌کند: "
+            "کانولوشن `3x3` با `stride` و تصویر `1x1` (projection) روی میان‌بر همراه با "
+            "`BatchNormalization` آن را بررسی کنید")
 
 
 # %% [raw]
@@ -651,8 +693,12 @@ def resnet50_params(input_channels=3, classes=1000):
 
 # %% test="public"
 def test_default_totals(vgg16_params, resnet50_params):
-    assert vgg16_params()["total"] == 138_357_544, "VGG16 (224 x 224 x 3, 1000 classes) has 138,357,544 parameters"
-    assert resnet50_params()["total"] == 25_636_712, "ResNet50 (1000 classes) has 25,636,712 parameters"
+    assert vgg16_params()["total"] == 138_357_544, (
+        "VGG16 (224 x 224 x 3, 1000 classes) has 138,357,544 parameters"
+        "\nfa: `VGG16` (ورودی `224 x 224 x 3` و `1000` کلاس) `138,357,544` پارامتر دارد")
+    assert resnet50_params()["total"] == 25_636_712, (
+        "ResNet50 (1000 classes) has 25,636,712 parameters"
+        "\nfa: `ResNet50` (با `1000` کلاس) `25,636,712` پارامتر دارد")
 
 
 # %% test="hidden" points=2
@@ -661,11 +707,14 @@ def test_vgg16_counts(vgg16_params):
     for args in [(), ((224, 224, 3), 1000), ((64, 48, 1), 7), ((100, 75, 3), 2), ((32, 32, 3), 10)]:
         got = vgg16_params(*args)
         assert isinstance(got, dict) and set(got) == {"total", "trainable", "non_trainable"}, (
-            "return a dict with the keys 'total', 'trainable' and 'non_trainable'")
+            "return a dict with the keys 'total', 'trainable' and 'non_trainable'"
+            "\nfa: دیکشنری‌ای با کلیدهای `'total'`، `'trainable'` و `'non_trainable'` برگردانید")
         expected = reference(*args)
         for key in ("total", "trainable", "non_trainable"):
             assert got[key] == expected[key], (
-                f"vgg16_params{args}: the {key} count is wrong; check each 3x3 kernel's input channels, the biases, and the flattened size after five poolings that round down")
+                f"vgg16_params{args}: the {key} count is wrong; check each 3x3 kernel's input channels, the biases, and the flattened size after five poolings that round down"
+                f"\nfa: `vgg16_params{args}`: شمارش `{key}` نادرست است؛ کانال‌های ورودی هر هستهٔ `3x3`، "
+                "بایاس‌ها و اندازهٔ مسطح‌شده پس از پنج pooling (که رو به پایین گرد می‌کنند) را بررسی کنید")
 
 
 # %% test="hidden" points=2
@@ -674,11 +723,15 @@ def test_resnet50_counts(resnet50_params):
     for args in [(), (3, 1000), (1, 5), (4, 2)]:
         got = resnet50_params(*args)
         assert isinstance(got, dict) and set(got) == {"total", "trainable", "non_trainable"}, (
-            "return a dict with the keys 'total', 'trainable' and 'non_trainable'")
+            "return a dict with the keys 'total', 'trainable' and 'non_trainable'"
+            "\nfa: دیکشنری‌ای با کلیدهای `'total'`، `'trainable'` و `'non_trainable'` برگردانید")
         expected = reference(*args)
         for key in ("total", "trainable", "non_trainable"):
             assert got[key] == expected[key], (
-                f"resnet50_params{args}: the {key} count is wrong; check the bottleneck convolutions, the projection of each stage's first block, the biases, and that two of every batch norm's four vectors are not trainable")
+                f"resnet50_params{args}: the {key} count is wrong; check the bottleneck convolutions, the projection of each stage's first block, the biases, and that two of every batch norm's four vectors are not trainable"
+                f"\nfa: `resnet50_params{args}`: شمارش `{key}` نادرست است؛ کانولوشن‌های گلوگاهی "
+                "(bottleneck)، projection نخستین بلوک هر مرحله، بایاس‌ها، و اینکه دو بردار از چهار بردار "
+                "هر `BatchNormalization` آموزش‌پذیر نیستند را بررسی کنید")
 
 
 # %%
@@ -700,7 +753,7 @@ def gradient_norm_from_data(config_json, weights, x, y):
 #
 # چرا میان‌برهای ResNet آموزش شبکه‌های عمیق را آسان می‌کنند؟ یک راه دیدنش این است که ببینیم گرادیان در آغاز آموزش چقدر به لایهٔ اول می‌رسد. تابع `first_layer_gradient_norm(model, x, y)` را با `tf.GradientTape` بنویسید: `model` یک مدل Keras است که احتمال کلاس‌ها را خروجی می‌دهد (softmax)، `x` دسته‌ای از ورودی‌ها و `y` برچسب‌های صحیح. میانگین `keras.losses.sparse_categorical_crossentropy(y, model(x, training=False))` روی دسته را حساب کنید و نُرم L2 (فروبنیوس، روی همهٔ درایه‌ها) گرادیان آن نسبت به `kernel` **اولین لایه‌ای که kernel دارد** (به ترتیب `model.layers`) را به صورت یک عدد اعشاری `float` برگردانید.
 #
-# تابع کمکی آماده `gradient_norm_from_data` مدلی را که تصحیح‌کننده به شکل پیکربندی و وزن می‌فرستد در دفترچه می‌سازد و تابع شما را صدا می‌زند. سلول آزمایش پس از این پرسش (با برچسب `skip-grading`) یک شبکهٔ کوچک به سبک VGG و یکی به سبک ResNet با عمق مشابه می‌سازد، هر دو را روی تصویرهای ضایعه آموزش می‌دهد و این نُرم را برای نسخه‌های کم‌عمق و عمیق هر دو چاپ می‌کند.
+# تابع کمکی آماده `gradient_norm_from_data` مدلی را که سامانهٔ تصحیح به شکل پیکربندی و وزن می‌فرستد در دفترچه می‌سازد و تابع شما را صدا می‌زند. سلول آزمایش پس از این پرسش (با برچسب `skip-grading`) یک شبکهٔ کوچک به سبک VGG و یکی به سبک ResNet با عمق مشابه می‌سازد، هر دو را روی تصویرهای ضایعه آموزش می‌دهد و این نُرم را برای نسخه‌های کم‌عمق و عمیق هر دو چاپ می‌کند.
 #
 # </div>
 #
@@ -730,7 +783,9 @@ def test_norm_is_a_positive_float(gradient_norm_from_data):
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
     x = np.random.default_rng(0).normal(size=(5, 4)).astype("float32")
     value = gradient_norm_from_data(model.to_json(), model.get_weights(), x, np.array([0, 1, 2, 0, 1]))
-    assert isinstance(value, float) and value > 0, f"expected a positive float, got {value!r}"
+    assert isinstance(value, float) and value > 0, (
+        f"expected a positive float, got {value!r}"
+        f"\nfa: یک `float` مثبت انتظار می‌رفت، ولی `{value!r}` برگشت")
 
 
 # %% test="hidden" points=2
@@ -744,10 +799,13 @@ def test_gradient_norm_matches(gradient_norm_from_data):
         x = rng.normal(size=(6, 10, 10, 2)).astype("float32")
         y = rng.integers(0, 4, size=6)
         got = gradient_norm_from_data(model.to_json(), model.get_weights(), x, y)
-        assert isinstance(got, float), f"return a Python float, not {type(got).__name__}"
+        assert isinstance(got, float), (f"return a Python float, not {type(got).__name__}"
+                                        f"\nfa: یک `float` پایتون برگردانید، نه `{type(got).__name__}`")
         assert np.isclose(got, reference(model, x, y), rtol=1e-4, atol=1e-7), (
             f"for a small {kind}-style network the norm differs from the norm of the gradient of "
-            "the mean cross-entropy with respect to the first convolution's kernel")
+            "the mean cross-entropy with respect to the first convolution's kernel"
+            f"\nfa: برای یک شبکهٔ کوچک به سبک `{kind}` نُرم با نُرم گرادیان میانگین cross-entropy "
+            "نسبت به هستهٔ نخستین کانولوشن فرق دارد")
 
 
 # %% test="hidden" points=1
@@ -764,7 +822,9 @@ def test_gradient_norm_first_kernel_after_flatten(gradient_norm_from_data):
     got = gradient_norm_from_data(model.to_json(), model.get_weights(), x, y)
     assert np.isclose(got, reference(model, x, y), rtol=1e-4, atol=1e-7), (
         "for Flatten -> Dense -> Dense, the first layer with a kernel is the first Dense: the "
-        "norm should be the gradient's norm with respect to its kernel (mean loss over the batch)")
+        "norm should be the gradient's norm with respect to its kernel (mean loss over the batch)"
+        "\nfa: برای `Flatten -> Dense -> Dense` نخستین لایهٔ دارای هسته همان `Dense` اول است: نُرم "
+        "باید نُرم گرادیان نسبت به هستهٔ آن باشد (میانگین هزینه روی batch)")
 
 
 # %% [markdown]
@@ -884,8 +944,10 @@ def test_cam_shape_and_range(class_activation_map):
     import numpy as np
     maps = np.arange(2 * 2 * 3, dtype="float32").reshape(2, 2, 3)
     cam = np.asarray(class_activation_map(maps, np.ones((3, 4)), 1, (4, 4)), dtype=float)
-    assert cam.shape == (4, 4), f"the map should be resized to (4, 4), not {cam.shape}"
-    assert np.isclose(cam.min(), 0) and np.isclose(cam.max(), 1), "scale the map to [0, 1]"
+    assert cam.shape == (4, 4), (f"the map should be resized to (4, 4), not {cam.shape}"
+                                 f"\nfa: اندازهٔ نقشه باید به `(4, 4)` تغییر کند، نه `{cam.shape}`")
+    assert np.isclose(cam.min(), 0) and np.isclose(cam.max(), 1), (
+        "scale the map to [0, 1]\nfa: نقشه را به بازهٔ `[0, 1]` ببرید")
 
 
 # %% test="hidden" points=3
@@ -903,11 +965,16 @@ def test_cam_matches(class_activation_map):
         got = np.asarray(class_activation_map(maps, weights, index, size), dtype=float)
         assert got.shape == expected.shape, (
             f"for feature maps {maps.shape} and size {size} the map should have shape {size}, "
-            f"not {got.shape}")
+            f"not {got.shape}"
+            f"\nfa: برای نقشه‌های ویژگی `{maps.shape}` و اندازهٔ `{size}` نقشه باید شکل `{size}` داشته "
+            f"باشد، نه `{got.shape}`")
         assert np.allclose(got, expected, atol=1e-4), (
             f"for feature maps {maps.shape}, class {index} and size {size} the map differs: "
             "weight each map by the class's column of dense_weights (no ReLU), resize bilinearly "
-            "with tf.image.resize, then scale min to 0 and max to 1")
+            "with tf.image.resize, then scale min to 0 and max to 1"
+            f"\nfa: برای نقشه‌های ویژگی `{maps.shape}`، کلاس `{index}` و اندازهٔ `{size}` نقشه فرق دارد: "
+            "هر نقشه را با ستون آن کلاس در `dense_weights` وزن دهید (بدون ReLU)، با `tf.image.resize` "
+            "به روش دوخطی (bilinear) تغییر اندازه دهید، سپس کمینه را به `0` و بیشینه را به `1` ببرید")
 
 
 # %% test="hidden" points=1
@@ -916,7 +983,8 @@ def test_cam_constant_map(class_activation_map):
     maps = np.ones((3, 3, 2), dtype="float32")
     got = np.asarray(class_activation_map(maps, np.ones((2, 2)), 0, (6, 6)), dtype=float)
     assert got.shape == (6, 6) and np.all(np.isfinite(got)) and np.allclose(got, 0), (
-        "a constant map has no minimum-to-maximum range: return all zeros (not NaN)")
+        "a constant map has no minimum-to-maximum range: return all zeros (not NaN)"
+        "\nfa: نقشهٔ ثابت فاصله‌ای میان کمینه و بیشینه ندارد: آرایه‌ای تماماً صفر برگردانید (نه `NaN`)")
 
 
 # %%
@@ -943,7 +1011,7 @@ def grad_cam_from_data(config_json, weights, image, layer_name, class_index):
 # 3. $\alpha_k$ میانگین $\partial y^c / \partial A_k$ روی همهٔ مکان‌های $(h, w)$ است؛
 # 4. نقشه $\mathrm{ReLU}(\sum_k \alpha_k A_k)$ به شکل `(h, w)` است، تقسیم بر بیشینه‌اش (اگر بیشینه صفر بود، همه صفر)؛ تغییر اندازه ندهید.
 #
-# تابع کمکی آماده `grad_cam_from_data` مدلی را که تصحیح‌کننده می‌فرستد می‌سازد و تابع شما را صدا می‌زند. سلول بعدی (با برچسب `skip-grading`) یک شبکهٔ کوچک با GAP را روی ارقام آموزش می‌دهد و CAM و Grad-CAM چند رقم را روی تصویرشان رسم می‌کند.
+# تابع کمکی آماده `grad_cam_from_data` مدلی را که سامانهٔ تصحیح می‌فرستد می‌سازد و تابع شما را صدا می‌زند. سلول بعدی (با برچسب `skip-grading`) یک شبکهٔ کوچک با GAP را روی ارقام آموزش می‌دهد و CAM و Grad-CAM چند رقم را روی تصویرشان رسم می‌کند.
 #
 # </div>
 #
@@ -986,8 +1054,12 @@ def test_grad_cam_shape(grad_cam_from_data):
     model = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(pooled))
     image = np.random.default_rng(1).random((6, 6, 1)).astype("float32")
     heatmap = np.asarray(grad_cam_from_data(model.to_json(), model.get_weights(), image, "maps", 2), dtype=float)
-    assert heatmap.shape == (6, 6), f"the heatmap has the layer's resolution (6, 6), not {heatmap.shape}"
-    assert heatmap.min() >= 0 and heatmap.max() <= 1 + 1e-6, "after ReLU and division by the maximum the heatmap lies in [0, 1]"
+    assert heatmap.shape == (6, 6), (
+        f"the heatmap has the layer's resolution (6, 6), not {heatmap.shape}"
+        f"\nfa: نقشهٔ حرارتی وضوح همان لایه، یعنی `(6, 6)`، را دارد، نه `{heatmap.shape}`")
+    assert heatmap.min() >= 0 and heatmap.max() <= 1 + 1e-6, (
+        "after ReLU and division by the maximum the heatmap lies in [0, 1]"
+        "\nfa: پس از ReLU و تقسیم بر بیشینه، نقشهٔ حرارتی در بازهٔ `[0, 1]` است")
 
 
 # %% test="hidden" points=3
@@ -1007,11 +1079,16 @@ def test_grad_cam_matches(grad_cam_from_data):
                                             index), dtype=float)
         assert got.shape == expected.shape, (
             f"the heatmap of layer {layer!r} should have that layer's resolution "
-            f"{expected.shape}, not {got.shape}")
+            f"{expected.shape}, not {got.shape}"
+            f"\nfa: نقشهٔ حرارتی لایهٔ `{layer!r}` باید وضوح همان لایه، یعنی `{expected.shape}`، را "
+            f"داشته باشد، نه `{got.shape}`")
         assert np.allclose(got, expected, atol=1e-4), (
             f"the Grad-CAM of layer {layer!r} for class {index} (not the predicted class) "
             "differs: average the gradients of that class's output over the positions, weight "
-            "the maps, apply ReLU and divide by the maximum")
+            "the maps, apply ReLU and divide by the maximum"
+            f"\nfa: Grad-CAM لایهٔ `{layer!r}` برای کلاس `{index}` (نه کلاس پیش‌بینی‌شده) فرق دارد: "
+            "گرادیان خروجی آن کلاس را روی مکان‌ها میانگین بگیرید، نقشه‌ها را وزن دهید، ReLU را "
+            "اعمال کنید و بر بیشینه تقسیم کنید")
 
 
 # %% test="hidden" points=1
@@ -1024,7 +1101,9 @@ def test_grad_cam_all_negative(grad_cam_from_data):
                                         "last_conv", 1), dtype=float)
     assert got.shape == (8, 8) and np.all(np.isfinite(got)) and np.allclose(got, 0), (
         "when every weighted sum is negative, ReLU leaves a map of zeros, whose maximum is 0: "
-        "return all zeros (not NaN)")
+        "return all zeros (not NaN)"
+        "\nfa: وقتی همهٔ مجموع‌های وزن‌دار منفی‌اند، ReLU نقشه‌ای از صفرها می‌دهد که بیشینه‌اش `0` است: "
+        "آرایه‌ای تماماً صفر برگردانید (نه `NaN`)")
 
 
 # %% tags=["skip-grading"]

@@ -82,7 +82,7 @@ def test_a_mistake_for_an_unknown_mutant_is_refused(master, tmp_path):
         write_mutants(tmp_path, master=master, mutants=[mutant], mistakes={"q1_renamed": mistake})
 
 
-@pytest.mark.parametrize("hw", ["hw01", "hw02", "hw03", "hw04"])
+@pytest.mark.parametrize("hw", ["hw01", "hw02", "hw03", "hw04", "hw05"])
 def test_every_mutant_of_the_course_names_its_mistake_in_both_languages(hw):
     from conftest import ROOT
     paths = sorted((ROOT / "assignments" / hw / "mutants").glob("*.ipynb"))
