@@ -216,8 +216,7 @@ def _run_search(run, *, seed, trials, data, validation, trainer=None) -> dict:
             tuner.search(*data, validation, verbose=0)
         except kt.errors.FatalError:
             raise AssertionError(f"the search stopped: {trainer and trainer.error}"
-                                 f"
-fa: جست‌وجو متوقف شد: `{trainer and trainer.error}`") from None
+                                 f"\nfa: جست‌وجو متوقف شد: `{trainer and trainer.error}`") from None
         return tuner.oracle.get_best_trials(1)[0].hyperparameters.values
 
 
