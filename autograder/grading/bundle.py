@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,10 @@ class Bundle:
     """The master notebook, whose solution code a named mistake must differ from."""
     template: Path | None = None
     """The student template notebook: code a student did not write (for code fingerprints)."""
+    judge_work: bool = False
+    """Whether the hidden tests hand heavy work to judge worker processes (they import a
+    `solutions` module that calls ``judge_work.offload``): then the grader starts those workers
+    with the batch instead of at the first such test."""
 
     @property
     def auto_questions(self) -> list[QuestionInfo]:
@@ -65,4 +70,14 @@ def load_bundle(*, project: Project, name: str) -> Bundle:
                                    *template_imports(template / f"{name}.ipynb")]))
     return Bundle(name, questions, tests_dir, public, digest.hexdigest(), secrets, preload, seed,
                   mutants=project.mutants(name),
-                  model_answer=project.master(name), template=template / f"{name}.ipynb")
+                  model_answer=project.master(name), template=template / f"{name}.ipynb",
+                  judge_work=uses_judge_work(tests_dir=tests_dir, solutions=project.root / "solutions"))
+
+
+def uses_judge_work(*, tests_dir: Path, solutions: Path) -> bool:
+    """Whether a hidden test imports a `solutions` module whose code offloads judge work."""
+    names = set()
+    for test in tests_dir.glob("*.py"):
+        names.update(re.findall(r"\bsolutions\.(\w+)", test.read_text("utf-8", "replace")))
+    return any("judge_work" in (solutions / f"{n}.py").read_text("utf-8", "replace")
+               for n in sorted(names) if (solutions / f"{n}.py").is_file())

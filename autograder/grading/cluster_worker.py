@@ -119,9 +119,8 @@ class _WorkerGrader:
             options.workers = max(1, int(threads))
             options.hidden_paths = [self.incoming]
             options.resume = False
-            self.grader = Grader(bundle, options)
+            self.grader = Grader(bundle, options)  # starts the zygote, once per worker
             self.slots = list(range(options.workers))
-            _start_zygote(bundle)
         except BaseException:
             shutil.rmtree(self.root, ignore_errors=True)
             raise
@@ -143,16 +142,6 @@ class _WorkerGrader:
         self.grader.stop()
         self.grader.close()
         shutil.rmtree(self.root, ignore_errors=True)
-
-
-def _start_zygote(bundle: Bundle) -> None:
-    """Start the sandbox zygote now (once per worker), not while the first task waits."""
-    from autograder.sandbox.launcher import machine_capabilities
-    from autograder.sandbox.processes import shared_zygote
-
-    caps = machine_capabilities()
-    if caps["namespaces"] and caps["drop_user"]:
-        shared_zygote(tuple(bundle.preload))
 
 
 def grade_on_worker(key: str, *, student: str, filename: str, data: bytes, note: str = "",

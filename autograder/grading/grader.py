@@ -33,7 +33,7 @@ from autograder.reports.similarity import CodePrinter
 from autograder.grading.bundle import Bundle
 from autograder.results import (CellError, QuestionResult, SubmissionResult, clean_result, clean_text,
                                 load_result, save_result)
-from autograder.sandbox.launcher import Sandbox, SandboxLimits
+from autograder.sandbox.launcher import Sandbox, SandboxLimits, warm_zygote
 
 
 @dataclass
@@ -71,9 +71,17 @@ SUBMISSION_OVERHEAD = 120.0
 class Grader:
     """Grades submissions of one assignment; thread-safe (one sandbox per call)."""
 
-    def __init__(self, bundle: Bundle, options: GradeOptions):
+    def __init__(self, bundle: Bundle, options: GradeOptions, *, warm_up: bool = True):
+        """``warm_up``: start the sandbox zygote (and the judge workers, when the hidden tests use
+        them) now, in the background, so that their imports overlap the judge's own start."""
         self.bundle = bundle
         self.options = options
+        self.judge_workers = JudgeWorkers(workers=options.workers, timeout=options.judge_timeout)
+        """Processes for heavy judge-side work, started now if the hidden tests use them."""
+        if warm_up:  # start the slow imports side by side: zygote, judge workers, catalogue
+            warm_zygote(bundle.preload)
+            if bundle.judge_work:
+                self.judge_workers.warm_up()
         self.test_files = load_test_files(bundle.tests_dir, public_only=options.public_only)
         self.mistakes = None if options.public_only else MistakeCatalog.load(
             bundle.mutants, solution=bundle.model_answer)
@@ -81,8 +89,6 @@ class Grader:
         self._live: set[Sandbox] = set()
         self._lock = threading.Lock()
         self._stopped = threading.Event()
-        self.judge_workers = JudgeWorkers(workers=options.workers, timeout=options.judge_timeout)
-        """Processes for heavy judge-side work, started when a test first needs one."""
 
     def close(self) -> None:
         """End the judge worker processes (after the last submission)."""

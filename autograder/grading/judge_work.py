@@ -111,6 +111,19 @@ class JudgeWorkers:
             raise JudgeWorkFailed(f"the grader's worker process died while {what} ({exc}); "
                                   "the model may need more memory than the grader allows") from None
 
+    def warm_up(self) -> None:
+        """Start the worker processes now, without waiting for them: their TensorFlow import
+        then overlaps the judge's start and the first notebooks instead of the first test that
+        needs a worker. (No-op where processes may not start children.)"""
+        if multiprocessing.current_process().daemon:
+            return
+        with self._lock:
+            if self._stopped or self._pool is not None:
+                return
+            pool = self._start()
+            for _ in range(self.size):
+                pool.schedule(_ready)
+
     def _time_left(self, future: Future, clock) -> float:
         """How long to wait for ``future`` once it runs: its own limit (the pool enforces it;
         a little grace on top), never past the submission's ``clock``. While it waits for a
@@ -169,6 +182,10 @@ class JudgeWorkers:
             pool.join(timeout=30)
             if pool.active:
                 pool.stop()
+
+
+def _ready() -> None:
+    """A worker's first task (see :meth:`JudgeWorkers.warm_up`): nothing; starting is the work."""
 
 
 def _computed_here(function, arguments: dict[str, Any]) -> Future:

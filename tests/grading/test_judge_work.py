@@ -121,3 +121,50 @@ def test_a_worker_imports_solutions_from_the_judges_own_folders(tmp_path):
                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "ANSWER" in proc.stdout and "ModuleNotFoundError" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_warm_up_starts_every_worker_before_any_work_is_asked_for():
+    import multiprocessing
+
+    before = {p.pid for p in multiprocessing.active_children()}
+    workers = JudgeWorkers(workers=2, timeout=30)
+    try:
+        workers.warm_up()
+        deadline = time.monotonic() + 60
+        started: set[int] = set()
+        while len(started) < 2 and time.monotonic() < deadline:
+            started = {p.pid for p in multiprocessing.active_children()} - before
+            time.sleep(0.1)
+        assert len(started) == 2, "warm_up did not start both worker processes"
+        assert workers.computed == 0  # starting is not work
+        with judge_work_for(workers):
+            assert offload(worker_pid, arguments={"tag": "w"}, what="testing") in started
+        assert workers.computed == 1
+    finally:
+        workers.close()
+
+
+def test_a_bundle_knows_whether_its_hidden_tests_offload_work(tmp_path):
+    from autograder.grading.bundle import uses_judge_work
+
+    tests, solutions = tmp_path / "tests", tmp_path / "solutions"
+    tests.mkdir()
+    solutions.mkdir()
+    (solutions / "heavy.py").write_text("from autograder.grading.judge_work import offload\n")
+    (solutions / "light.py").write_text("import numpy as np\n")
+    (tests / "q1.py").write_text("def test_q1(f):\n    from solutions.light import g\n")
+    assert not uses_judge_work(tests_dir=tests, solutions=solutions)
+    (tests / "q2.py").write_text("def test_q2(f):\n    import solutions.heavy as h\n")
+    assert uses_judge_work(tests_dir=tests, solutions=solutions)
+    (solutions / "heavy.py").unlink()  # a module that is not there offloads nothing
+    assert not uses_judge_work(tests_dir=tests, solutions=solutions)
+
+
+@pytest.mark.slow
+def test_the_course_assignments_that_train_judge_side_are_recognised(built_copy):
+    from autograder.grading.bundle import load_bundle
+
+    uses = {hw: load_bundle(project=built_copy, name=hw).judge_work
+            for hw in ("hw01", "hw02", "hw03", "hw04", "hw05")}
+    assert uses == {"hw01": True, "hw02": False, "hw03": False, "hw04": False, "hw05": True}
