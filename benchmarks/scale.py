@@ -15,6 +15,10 @@ worker's zygote is). Submissions:
 - hw01 copies: `--copies` identical copies of the solution: the judge trains each architecture
   once per run and reuses the accuracy (local runs only).
 
+`--marginal N` instead grades classes of N and 2N hw01 variants with 1 and 2 local workers and
+prints the throughput beyond the fixed start-up (N extra submissions in T(2N) - T(N)): the rate a
+large class is graded at.
+
 Prints seconds and submissions per minute per configuration, the speed-up from 1 to 2 workers,
 the cluster path's overhead per submission (Dask 1 worker vs local 1 worker) and a projection,
 stated as such, for a class of 500 on N machines like this one; checks that every
@@ -32,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,6 +145,26 @@ def measure(label: str, hw: str, folder: Path, scratch: Path, *, cluster: bool,
     return rows
 
 
+def marginal(hw_folder: Callable[[Path, int], Path], label: str, hw: str, scratch: Path,
+             *, n: int) -> None:
+    """Throughput net of start-up: classes of ``n`` and ``2n`` distinct submissions, graded with
+    1 and 2 workers; the ``n`` extra submissions took ``T(2n) - T(n)``, the fixed start-up
+    (imports, zygote, judge workers, reports) is ``2 T(n) - T(2n)``. What a large class sees."""
+    small, large = hw_folder(_mk(scratch, f"m{n}"), n), hw_folder(_mk(scratch, f"m{2 * n}"), 2 * n)
+    rate = {}
+    for count in (1, 2):
+        times = []
+        for folder in (small, large):
+            out = Path(tempfile.mkdtemp(dir=scratch, prefix="out-"))
+            times.append(grade(hw, folder, out, workers=count)[0])
+        extra = times[1] - times[0]
+        rate[count] = 60 * n / extra
+        print(f"{label:14s} local workers={count}: {n} in {times[0]:6.1f} s, {2 * n} in "
+              f"{times[1]:6.1f} s -> {rate[count]:5.1f} submissions/min beyond start-up "
+              f"(start-up {2 * times[0] - times[1]:4.1f} s)", flush=True)
+    print(f"{label}: marginal speed-up 1 -> 2 workers = {rate[2] / rate[1]:.2f}x")
+
+
 def report(rows: list[dict], plot: Path | None) -> None:
     print()
     by = {(r["label"], r["where"], r["workers"]): r for r in rows}
@@ -207,8 +232,17 @@ def main() -> None:
     parser.add_argument("--hw", nargs="+", default=["hw01", "hw04"], choices=["hw01", "hw04"])
     parser.add_argument("--no-cluster", action="store_true", help="local runs only")
     parser.add_argument("--plot", type=Path, default=ROOT / "build" / "bench" / "scale.png")
+    parser.add_argument("--marginal", type=int, metavar="N", default=0,
+                        help="only: hw01 variants, classes of N and 2N, 1 and 2 local workers; "
+                             "throughput beyond start-up")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}")
+    if args.marginal:
+        with tempfile.TemporaryDirectory() as tmp:
+            marginal(lambda f, k: hw01_class(f, k, distinct=True), "hw01 variants", "hw01",
+                     Path(tmp), n=args.marginal)
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        return
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)

@@ -31,8 +31,8 @@ and a config asking for billions would exhaust the judge's memory while it build
 def rebuild_model(value: Any, *, max_params: int = MAX_PARAMS):
     """A fresh Keras model equal to the student's, built judge-side in safe mode.
 
-    The config is first built in a TensorFlow graph context, where variables are symbolic and
-    cost no memory, to count its parameters; only a model within ``max_params`` is built for real.
+    The config is first built without allocating its weights (see :func:`_dry_run_param_count`)
+    to count its parameters; only a model within ``max_params`` is built for real.
     """
     import keras
 
@@ -55,10 +55,16 @@ def rebuild_model(value: Any, *, max_params: int = MAX_PARAMS):
 def _dry_run_param_count(config_json: str) -> int | None:
     """Parameters of the model a config describes, without allocating its weights.
 
-    None when the dry run is not possible (another backend) or fails; the real build then
+    The model is built in a Keras stateless scope that leaves its variables uninitialised (shapes
+    only: fast, no memory); if a layer refuses that, in a TensorFlow graph (symbolic variables,
+    slower). None when neither works (another backend, a broken config); the real build then
     reports the problem."""
     import keras
 
+    try:
+        return _stateless_param_count(keras, config_json)
+    except Exception:  # noqa: BLE001 - try the slower graph build below
+        pass
     try:
         import tensorflow as tf
     except ImportError:
@@ -70,6 +76,21 @@ def _dry_run_param_count(config_json: str) -> int | None:
             return int(keras.models.model_from_json(config_json).count_params())
     except Exception:  # noqa: BLE001 - the real build below gives the student-facing message
         return None
+
+
+def _stateless_param_count(keras, config_json: str) -> int:
+    """The count from a build whose variables are never initialised. Keras remembers such
+    variables (per thread) to initialise them later; that list is put back as it was, so the
+    dry run leaves nothing behind."""
+    from keras.src.backend.common import global_state
+
+    key = "uninitialized_variables"
+    before = list(global_state.get_global_attribute(key, [], set_to_default=True))
+    try:
+        with keras.StatelessScope(initialize_variables=False):
+            return int(keras.models.model_from_json(config_json).count_params())
+    finally:
+        global_state.set_global_attribute(key, before)
 
 
 def layer_summary(model) -> list[tuple[str, dict[str, Any]]]:

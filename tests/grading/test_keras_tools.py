@@ -104,3 +104,35 @@ def test_architecture_key_ignores_names_but_nothing_else():
                                     L.Dense(10, activation="softmax")]).to_json() for _ in range(2)]
     assert sequential[0] != sequential[1]  # Keras numbered the second model's layers on
     assert architecture_key(sequential[0]) == architecture_key(sequential[1])
+
+
+def _course_like_models():
+    x = keras.Input((16, 16, 3))
+    y = L.Conv2D(8, 3, padding="same")(x)
+    z = L.Activation("relu")(L.BatchNormalization()(y))
+    residual = keras.Model(x, L.Dense(2)(L.GlobalAveragePooling2D()(L.Add()([z, y]))))
+    return [
+        keras.Sequential([keras.Input((8, 8)), L.SimpleRNN(12), L.Dense(10, activation="softmax")]),
+        keras.Sequential([keras.Input((None, 3)), L.Bidirectional(L.LSTM(6, return_sequences=True)),
+                          L.GRU(4), L.BatchNormalization(), L.Dense(1)]),
+        keras.Sequential([keras.Input((4, 12, 12, 3)), L.TimeDistributed(L.Conv2D(4, 3)),
+                          L.TimeDistributed(L.GlobalAveragePooling2D()), L.LSTM(5), L.Dense(3)]),
+        keras.Sequential([keras.Input((40, 2)), L.Conv1D(5, 3, dilation_rate=2), L.MaxPooling1D(),
+                          L.GlobalMaxPooling1D(), L.Dense(1)]),
+        residual,
+    ]
+
+
+def test_the_dry_run_counts_what_keras_counts_and_leaves_no_variable_behind():
+    from keras.src.backend.common import global_state
+
+    from autograder.grading.keras_tools import _dry_run_param_count
+
+    before = list(global_state.get_global_attribute("uninitialized_variables", []) or [])
+    for model in _course_like_models():
+        assert _dry_run_param_count(model.to_json()) == model.count_params()
+    assert list(global_state.get_global_attribute("uninitialized_variables", []) or []) == before
+    from keras.src.backend.common.stateless_scope import in_stateless_scope
+
+    assert not in_stateless_scope()  # the scope ended: later variables are real, not deferred
+    assert float(keras.ops.sum(keras.Variable(np.ones(3, "float32")))) == 3.0
