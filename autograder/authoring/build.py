@@ -27,7 +27,7 @@ from autograder.authoring.otter_format import read_master, read_questions  # noq
 from autograder.authoring.otter_tests import (check_ok_cases_on_solution, check_tests,
                                               collect_tests, hidden_ok_lines)
 from autograder.errors import BuildError
-from autograder.grading.bundle import SEED_FILE
+from autograder.grading.bundle import SEED_FILE, SOURCE_FILE, source_record
 from autograder.project import Project, write_questions
 
 NOTES_FILE = "notes.json"
@@ -58,6 +58,8 @@ def build_assignment(*, project: Project, name: str, run_tests: bool = True) -> 
     (build / NOTES_FILE).write_text(json.dumps(checked.notes, indent=1), "utf-8")
     if reading.seed is not None:
         (build / SEED_FILE).write_text(json.dumps(reading.seed), "utf-8")
+    (build / SOURCE_FILE).write_text(json.dumps(source_record(project=project, name=name)),
+                                     "utf-8")
     template = project.template_dir(name)
     shutil.rmtree(template, ignore_errors=True)
     shutil.copytree(dist / "student", template,

@@ -17,6 +17,10 @@ from autograder.sandbox.processes import DEFAULT_PRELOAD
 SEED_FILE = "seed.json"
 """build/<hw>/seed.json: the master's intercell seed, written by `build` when it has one."""
 
+SOURCE_FILE = "source.json"
+"""build/<hw>/source.json: the sha256 of the master (its percent file, else the notebook) that
+`build` built from, so that grading can refuse a bundle older than the master."""
+
 
 @dataclass
 class Bundle:
@@ -56,6 +60,7 @@ def load_bundle(*, project: Project, name: str) -> Bundle:
     tests_dir = build / "dist" / "autograder" / "tests"
     if not questions_file.is_file() or not tests_dir.is_dir():
         raise ConfigError(f"assignment {name!r} is not built yet: run `autograder build {name}`")
+    _refuse_stale_build(project=project, name=name)
     questions = [QuestionInfo(**q) for q in json.loads(questions_file.read_text("utf-8"))]
     template = project.template_dir(name)
     public = sorted(p for p in template.iterdir()
@@ -81,3 +86,36 @@ def uses_judge_work(*, tests_dir: Path, solutions: Path) -> bool:
         names.update(re.findall(r"\bsolutions\.(\w+)", test.read_text("utf-8", "replace")))
     return any("judge_work" in (solutions / f"{n}.py").read_text("utf-8", "replace")
                for n in sorted(names) if (solutions / f"{n}.py").is_file())
+
+
+def master_source(*, project: Project, name: str) -> Path:
+    """The file an instructor edits: the percent master if there is one, else the notebook."""
+    master = project.master(name)
+    percent = master.with_name(f"{name}.pct.py")
+    return percent if percent.is_file() else master
+
+
+def source_record(*, project: Project, name: str) -> dict:
+    """What `build` writes to :data:`SOURCE_FILE`."""
+    source = master_source(project=project, name=name)
+    return {"source": source.relative_to(project.root).as_posix(),
+            "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
+
+
+def _refuse_stale_build(*, project: Project, name: str) -> None:
+    """ConfigError when the master changed after the bundle was built (a build without the
+    record, from an older version, is trusted as before)."""
+    record_file = project.build_dir(name) / SOURCE_FILE
+    if not record_file.is_file():
+        return
+    try:
+        built = json.loads(record_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        built = {}
+    now = source_record(project=project, name=name)
+    if built.get("sha256") != now["sha256"]:
+        raise ConfigError(
+            f"{now['source']} changed after `autograder build {name}`: build/{name} holds hidden "
+            "tests made from the earlier version, so grades would not follow the current "
+            f"questions. Run `autograder build {name}` (and `autograder validate {name}`), then "
+            "grade again.")
