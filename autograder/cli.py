@@ -369,15 +369,17 @@ def gradescope_run(gradescope_root: Path) -> None:
 @click.option("--assignment", default=None, help="Assignment name (default: from the notebook).")
 @click.option("--timeout", type=click.FloatRange(1), default=300.0, show_default=True,
               help="Seconds your notebook's cells may run in total.")
+@click.option("--lang", type=click.Choice(["fa", "en", "both"]), default="both",
+              show_default=True, help="Language of the failure messages.")
 @click.pass_context
 def check_command(ctx: click.Context, notebook: Path, assignment: str | None,
-                  timeout: float) -> None:
+                  timeout: float, lang: str) -> None:
     """Run the public tests on your NOTEBOOK, the way the grader runs it."""
     from autograder.grading.check import check_notebook, status_advice, submit_advice
 
     options = GradeOptions(workers=1, timeout=timeout, test_timeout=60.0)
     report = check_notebook(notebook=notebook, assignment=assignment, root=ctx.obj.get("root"),
-                            options=options)
+                            options=options, lang=lang)
     out = Console()
     table = Table(title=f"public tests of {report.assignment}: {notebook.name}")
     for column in ("question", "result", "message"):

@@ -106,8 +106,9 @@ def write_gradescope_zip(*, project: Project, name: str, engine: Path | None = N
 
 
 def gradescope_config(name: str) -> dict:
-    """What run_autograder reads from gradescope.json (edit the limits there if need be)."""
-    return {"assignment": name, **DEFAULT_LIMITS}
+    """What run_autograder reads from gradescope.json (edit the limits there if need be; "lang"
+    is the feedback's language: "en", "fa", or "both")."""
+    return {"assignment": name, **DEFAULT_LIMITS, "lang": "both"}
 
 
 def _members(*, project: Project, name: str, engine: Path) -> Iterator[tuple[str, bytes | Path]]:

@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.reports.bilingual import in_language
 from autograder.errors import ConfigError
 from autograder.grading.grader import Grader, GradeOptions
 from autograder.grading.intake import Submission, student_id
@@ -52,8 +53,9 @@ class CheckReport:
 
 
 def check_notebook(*, notebook: Path, assignment: str | None = None, root: Path | None = None,
-                   options: GradeOptions | None = None) -> CheckReport:
-    """Run the public tests of `assignment` on `notebook` (an .ipynb or a grader.export() zip)."""
+                   options: GradeOptions | None = None, lang: str = "both") -> CheckReport:
+    """Run the public tests of `assignment` on `notebook` (an .ipynb or a grader.export() zip);
+    failure messages in ``lang`` ("en", "fa", or "both": English, then Persian)."""
     notebook = Path(notebook)
     if not notebook.is_file():
         raise ConfigError(f"{notebook} does not exist; give the path of your .ipynb notebook")
@@ -72,7 +74,7 @@ def check_notebook(*, notebook: Path, assignment: str | None = None, root: Path 
         result = grader.grade(Submission(student_id(notebook.stem), notebook))
     finally:
         grader.close()
-    return CheckReport(notebook, name, result, _rows(result))
+    return CheckReport(notebook, name, result, _rows(result, lang))
 
 
 def _assignment_name(notebook: Path) -> str:
@@ -148,14 +150,14 @@ def _public_files(folder: Path) -> list[Path]:
                   and p.name not in NOT_PUBLIC and not p.name.startswith("."))
 
 
-def _rows(result: SubmissionResult) -> list[CheckRow]:
+def _rows(result: SubmissionResult, lang: str = "both") -> list[CheckRow]:
     rows = []
     for q in result.questions:
         if not q.tests:
             rows.append(CheckRow(q.name, "no public tests",
                                  "checked only by the hidden tests after you submit"))
         for t in q.tests:
-            message = "" if t.passed else (t.message or "failed")
+            message = "" if t.passed else (in_language(t.message, lang) if t.message else "failed")
             rows.append(CheckRow(f"{q.name}: {t.name}", "passed" if t.passed else "failed",
                                  message))
     return rows

@@ -70,7 +70,7 @@ def run_gradescope(*, root: Path = Path("/autograder")) -> dict:
         reason = str(exc) if isinstance(exc, AutograderError) else f"{type(exc).__name__}: {exc}"
         write_json_atomic(layout.results / RESULTS_NAME, _broken_autograder(reason))
         raise
-    data = gradescope_result(result=result)
+    data = gradescope_result(result=result, lang=_language(layout))
     write_json_atomic(layout.results / RESULTS_NAME, data)
     return data
 
@@ -104,6 +104,12 @@ def _grader(layout: GradescopeLayout) -> Grader:
         raise ConfigError(f"{layout.source / CONFIG_NAME}: timeout, test_timeout and memory_mb "
                           f"must be numbers ({exc})") from None
     return Grader(bundle, options)
+
+
+def _language(layout: GradescopeLayout) -> str:
+    """The feedback's language from gradescope.json's ``lang`` ("en", "fa" or "both")."""
+    lang = read_config(layout).get("lang", "both")
+    return lang if lang in ("en", "fa", "both") else "both"
 
 
 def _lock_down(layout: GradescopeLayout) -> None:

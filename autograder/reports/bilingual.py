@@ -64,3 +64,13 @@ def localize(text: str, lang: str) -> str:
     if note_name:
         persian = persian.rstrip(".") + ". " + returned_none_fa(note_name)
     return persian
+
+
+def in_language(text: str, lang: str) -> str:
+    """The message for ``lang``: "en" or "fa" as :func:`localize`; "both" the English part, then
+    the Persian one as its own paragraph (without the ``fa:`` mark), once if they are the same.
+    For plain-text places that show one text to everyone (``autograder check``, Gradescope)."""
+    if lang in ("en", "fa"):
+        return localize(text, lang)
+    english, persian = localize(text, "en"), localize(text, "fa")
+    return english if not persian or persian == english else f"{english}\n\n{persian}"

@@ -23,6 +23,7 @@ import json
 from pathlib import Path
 
 from autograder.errors import ConfigError
+from autograder.reports.bilingual import in_language
 from autograder.reports.formatting import csv_text, num, safe_filename
 from autograder.reports.lms import fill_canvas_gradebook, fill_moodle_worksheet
 from autograder.reports.manual_store import GRADABLE, apply_manual, comments_for, load_store
@@ -58,9 +59,10 @@ def load_out_results(out_dir: Path) -> list[SubmissionResult]:
 
 # --- Gradescope ----------------------------------------------------------------------------------
 
-def gradescope_result(*, result: SubmissionResult,
-                      comments: dict[str, str] | None = None) -> dict:
-    """One submission in Gradescope's results.json format (score includes merged manual points)."""
+def gradescope_result(*, result: SubmissionResult, comments: dict[str, str] | None = None,
+                      lang: str = "both") -> dict:
+    """One submission in Gradescope's results.json format (score includes merged manual points);
+    test messages in ``lang`` ("en", "fa", or "both": English, then Persian)."""
     comments = comments or {}
     tests = []
     for q in result.questions:
@@ -76,7 +78,7 @@ def gradescope_result(*, result: SubmissionResult,
                           "status": "failed"})
         for t in q.tests:
             tests.append({"name": f"{q.name}: {t.name}", "score": t.points,
-                          "max_score": t.possible, "output": _with_mistake(t),
+                          "max_score": t.possible, "output": _with_mistake(t, lang),
                           "visibility": "after_published" if t.hidden else "visible",
                           "status": "passed" if t.passed else "failed"})
     data = {"score": round(total_of(result).total, 6), "tests": tests,
@@ -198,9 +200,13 @@ def exported_files(out_dir: Path) -> list[Path]:
     return [Path(p) for p in (entries if isinstance(entries, dict) else {}) if Path(p).exists()]
 
 
-def _with_mistake(test) -> str:
-    """A test's message, and the known mistake it caught (English, as Gradescope shows it)."""
-    if test.mistake is None:
-        return test.message
-    return (f"{test.message}\nKnown mistake, {test.mistake.name_en}: "
-            f"{test.mistake.explanation_en}")
+def _with_mistake(test, lang: str = "both") -> str:
+    """A test's message, and the known mistake it caught, in ``lang`` (see gradescope_result)."""
+    message = in_language(test.message, lang) if test.message else test.message
+    found = test.mistake
+    if found is None:
+        return message
+    english = f"Known mistake, {found.name_en}: {found.explanation_en}"
+    persian = f"اشتباه شناخته‌شده، {found.name_fa}: {found.explanation_fa}"
+    named = {"en": english, "fa": persian}.get(lang, f"{english}\n\n{persian}")
+    return f"{message}\n\n{named}" if message else named

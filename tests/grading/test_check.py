@@ -44,6 +44,18 @@ def test_blank_notebook_fails_the_public_test(student_folder):
     assert "grader.export()" in submit_advice(report)
 
 
+def test_failure_messages_come_in_the_language_asked_for(student_folder):
+    def failing(lang):
+        report = check_notebook(notebook=student_folder / "tiny.ipynb", options=options(),
+                                lang=lang)
+        return [row for row in report.rows if row.outcome == "failed"][0].message
+
+    english, persian, both = failing("en"), failing("fa"), failing("both")
+    assert "returned None" in english and not any("\u0600" <= c <= "\u06ff" for c in english)
+    assert "returned None" not in persian and any("\u0600" <= c <= "\u06ff" for c in persian)
+    assert both == f"{english}\n\n{persian}" and "fa:" not in both
+
+
 def test_a_correct_notebook_passes_and_needs_no_hidden_bundle(tiny_project, student_folder):
     solution = tiny_project.solution_notebook("tiny")  # answers filled in, read data/numbers.csv
     answer = student_folder / "my_tiny.ipynb"

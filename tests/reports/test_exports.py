@@ -109,3 +109,34 @@ def test_export_command(graded_out):
     proc = subprocess.run([sys.executable, "-m", "autograder", "export", str(graded_out),
                            "--format", "blackboard"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
+
+
+def test_gradescope_shows_a_two_language_message_in_the_chosen_language():
+    result = make_result("ali", q1=1.0)
+    failing = result.questions[0].tests[2]
+    failing.passed, failing.message = False, ("the mean is taken over all rows\n"
+                                              "fa: میانگین روی همهٔ ردیف‌ها گرفته شده است")
+    failing.mistake = res.NamedMistake("q1_all_rows", "scaler fitted on all rows",
+                                       "اسکیلر روی همهٔ ردیف‌ها برازش شده", "it sees the test rows",
+                                       "ردیف‌های آزمون را می‌بیند")
+
+    def output(lang):
+        data = gradescope_result(result=result, lang=lang)
+        return [t for t in data["tests"] if t["name"] == "q1: square_b"][0]["output"]
+
+    both = output("both")
+    assert "fa:" not in both
+    assert both.index("the mean is taken") < both.index("میانگین روی") < both.index(
+        "Known mistake, scaler fitted on all rows") < both.index("اشتباه شناخته‌شده، اسکیلر")
+    assert output("en") == ("the mean is taken over all rows\n\nKnown mistake, scaler fitted on "
+                            "all rows: it sees the test rows")
+    assert output("fa") == ("میانگین روی همهٔ ردیف‌ها گرفته شده است\n\nاشتباه شناخته‌شده، "
+                            "اسکیلر روی همهٔ ردیف‌ها برازش شده: ردیف‌های آزمون را می‌بیند")
+
+
+def test_a_one_language_message_is_shown_once_in_both():
+    from autograder.reports.bilingual import in_language
+
+    assert in_language("square is wrong on random 2-D input", "both") == \
+        "square is wrong on random 2-D input"
+    assert in_language("a\nfa: ب", "both") == "a\n\nب"
