@@ -61,6 +61,9 @@ _BUDGET_IN: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "budget_in", default=None)
 MAX_STRARRAY_BYTES = 256 * 1024 * 1024
 """Largest numpy string array decode builds (numpy pads every string to the longest)."""
+MAX_ARRAY_BYTES = 255 * 1024 * 1024
+"""Array bytes one value may carry: a message is at most 256 MB (wire.DEFAULT_MAX_BYTES), so a
+larger value is refused while it is encoded, before it is copied, with a message the test shows."""
 
 
 @contextlib.contextmanager
@@ -138,17 +141,26 @@ def _encode_array(array: np.ndarray) -> dict:
         array = array.view(np.ndarray)
     if array.dtype.kind not in ARRAY_KINDS:
         raise CodecError(f"cannot send a numpy array of dtype {array.dtype}")
+    out = _ATTACHMENT_OUT.get()
+    if (len(out) if out is not None else 0) + array.nbytes > MAX_ARRAY_BYTES:
+        raise CodecError(f"it holds {_megabytes(array.nbytes)} of array data "
+                         f"{'(with the arrays before it) ' if out else ''}and the grader takes "
+                         f"at most {_megabytes(MAX_ARRAY_BYTES)} in one value; return a smaller "
+                         "result")
     if array.dtype.kind == "U":
         return {TAG: "strarray", "shape": list(array.shape), "items": array.ravel().tolist()}
     data = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))
     tree = {TAG: "ndarray", "dtype": data.dtype.str, "shape": list(array.shape)}
-    out = _ATTACHMENT_OUT.get()
     if out is None:
         tree["data"] = base64.b64encode(data.tobytes()).decode("ascii")
     else:
         tree["at"] = [len(out), data.nbytes]
         out += data.tobytes()
     return tree
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 2**20:,.0f} MB"
 
 
 def _encode_special(value: Any, depth: int, budget: list[int]) -> dict | None:

@@ -40,12 +40,22 @@ class WireTimeout(WireError):
     """No complete message arrived (or the other side did not read one) before the deadline."""
 
 
+class FrameTooLarge(WireError):
+    """A message to send is over the size the other side accepts; nothing was written."""
+
+
 BLOB = "$blob"
 
 
-def send(fd: int, message: dict[str, Any]) -> None:
-    """Write one message, blocking until it is all written (the sandbox side)."""
-    for part in _frame(message):
+def send(fd: int, message: dict[str, Any], *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Write one message, blocking until it is all written (the sandbox side). A message over
+    ``max_bytes``, which the judge would refuse, raises FrameTooLarge before anything is written,
+    so the channel stays usable."""
+    parts = _frame(message)
+    size = sum(len(part) for part in parts) - HEADER.size
+    if size > max_bytes:
+        raise FrameTooLarge(f"the message is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    for part in parts:
         _write_all(fd, part, None)
 
 

@@ -325,7 +325,12 @@ def main(in_fd: int, out_fd: int) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         reply = handle_request(request, namespace)
         reply["id"] = request.get("id")  # the judge refuses an answer to another request
-        send(reply)
+        try:
+            send(reply)
+        except wire.FrameTooLarge as exc:  # e.g. a long string: a failed test, not a broken channel
+            send({"ok": False, "error_type": "UnsupportedValue", "id": reply["id"],
+                  "error": f"it is too large to send to the grader ({exc}); return a smaller "
+                           "result"})
 
 
 if __name__ == "__main__":

@@ -703,3 +703,17 @@ def test_decode_budget_does_not_leak_into_the_next_call():
     with pytest.raises(CodecError):
         decode([0] * 10, max_items=5)
     assert decode([0] * 10) == [0] * 10
+
+
+def test_a_value_with_more_array_bytes_than_a_message_holds_is_refused_before_it_is_copied(
+        monkeypatch):
+    monkeypatch.setattr(codec, "MAX_ARRAY_BYTES", 1000)
+    with codec.attachment() as blob:
+        encode(np.zeros(100))  # 800 bytes: fine
+        assert len(blob) == 800
+        with pytest.raises(CodecError, match=r"holds 0 MB of array data \(with the arrays before "
+                                             r"it\) and the grader takes at most 0 MB"):
+            encode([np.zeros(10), np.zeros(20)])  # 80 + 160 bytes more than the 200 left
+        assert len(blob) == 880  # the first array went in; the refused one was not copied
+    with pytest.raises(CodecError, match="return a smaller result"):
+        encode(np.zeros(126))  # base64 path (no attachment): the same budget
