@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from autograder.errors import ConfigError, GradingInterrupted
-from autograder.grading.grader import Grader, GradeOptions, Runner, grade_batch, grade_here
+from autograder.grading.grader import Grader, GradeOptions
+from autograder.grading.saving import Runner, grade_batch, grade_here
 from autograder.grading.intake import collect_submissions
 from autograder.grading.bundle import load_bundle
 from autograder.project import Project

@@ -7,7 +7,7 @@ Imported only with ``--cluster``; a local run never imports Dask. The client:
    unpacks it and starts its sandbox zygote;
 2. submits one task per submission (the file's bytes travel, not a path), and
 3. turns each answer into a :class:`SubmissionResult` as it arrives, which
-   :func:`autograder.grading.grader.grade_batch` saves atomically at once, so a crash of the
+   :func:`autograder.grading.saving.grade_batch` saves atomically at once, so a crash of the
    client loses nothing and ``--resume`` skips what is saved.
 
 A worker that dies mid-task: the scheduler runs the task again on another worker, up to its

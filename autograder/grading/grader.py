@@ -10,6 +10,7 @@ of a result is made safe to write (:func:`autograder.results.clean_result`) befo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -31,8 +32,7 @@ from autograder.grading.mistakes import MistakeCatalog
 from autograder.grading.notebook import parse_notebook
 from autograder.reports.similarity import CodePrinter
 from autograder.grading.bundle import Bundle
-from autograder.results import (CellError, QuestionResult, SubmissionResult, clean_result, clean_text,
-                                load_result, save_result)
+from autograder.results import CellError, QuestionResult, SubmissionResult, clean_result
 from autograder.sandbox.launcher import Sandbox, SandboxLimits, warm_zygote
 
 
@@ -63,6 +63,9 @@ class GradeOptions:
     cluster: str | None = None
     """A Dask scheduler's address (tcp://HOST:PORT): grade there instead of here."""
 
+
+SANDBOX_RESTARTS = 1
+"""Fresh sandboxes a submission may get after one stopped answering during a test."""
 
 SUBMISSION_OVERHEAD = 120.0
 """Seconds the default submission limit allows beyond the notebook's and the tests' own limits."""
@@ -162,45 +165,81 @@ class Grader:
         return clean_result(result)
 
     def _grade_cells(self, cells, result: SubmissionResult, *, slot: int, clock: Deadline) -> None:
+        """Run the notebook in a sandbox, then the tests. A sandbox that stops answering during a
+        test (its code ignored the interruption) is replaced once by a fresh one that runs the
+        notebook again, so the questions after that test are still graded."""
+        todo = [q for q in self.bundle.auto_questions if q.name in self.test_files]
+        result.questions = []
+        for attempt in range(1 + SANDBOX_RESTARTS):
+            with self._sandbox(slot) as sandbox:
+                stuck = self._run_in(sandbox, cells, result, clock=clock,
+                                     questions=todo[len(result.questions):], again=attempt > 0,
+                                     may_restart=attempt < SANDBOX_RESTARTS)
+            if stuck is None:
+                return
+            result.message = _join(result.message, (
+                f"the notebook's process stopped answering during {stuck} (it ignored the "
+                "interruption at the time limit); a fresh process ran the notebook again for the "
+                "questions after it"))
+
+    @contextlib.contextmanager
+    def _sandbox(self, slot: int):
         hidden = [*self.bundle.secret_paths, *self.options.hidden_paths]
         with Sandbox(slot=slot, limits=self.options.limits, public_files=self.bundle.public_files,
                      hidden_paths=hidden, preload=self.bundle.preload) as sandbox:
             with self._lock:
                 self._live.add(sandbox)
             try:
-                self._run_in(sandbox, cells, result, clock=clock)
+                yield sandbox
             finally:
                 with self._lock:
                     self._live.discard(sandbox)
 
-    def _run_in(self, sandbox: Sandbox, cells, result: SubmissionResult, *, clock: Deadline) -> None:
-        """Start the sandbox, run the notebook, then every question's tests against it."""
+    def _run_in(self, sandbox: Sandbox, cells, result: SubmissionResult, *, clock: Deadline,
+                questions: list, again: bool = False, may_restart: bool = False) -> str | None:
+        """Start the sandbox, run the notebook, then each question's tests against it (their
+        results are appended to ``result.questions``). With ``may_restart``, stops at a question
+        during which the sandbox stopped answering, if questions are left and there is time to run
+        the notebook again, and returns its name; else None (later tests then say they could not
+        run). ``again``: a replacement sandbox (the first run's notebook report stands)."""
         if self._stopped.is_set():
             raise SandboxFailure("grading was stopped before this submission started")
-        result.protections = dict(sandbox.protections)
+        if not again:
+            result.protections = dict(sandbox.protections)
         sandbox.start()
         if self._stopped.is_set():  # stopped while it started: stop() may have missed it
             raise SandboxFailure("grading was stopped")
         report = self._execute(sandbox, cells, result, clock=clock)
+        if not again:
+            self._record_notebook(report, result)
+        session = SandboxSession(sandbox, {}, clock=clock)
+        session.timed_out = result.status == "timeout"
+        session.modules = frozenset(m.split(".")[0] for m in self.bundle.preload)
+        session.kinds = session.request({"op": "names"}, "listing the notebook's names")
+        options = TestOptions(test_timeout=self.options.test_timeout, mistakes=self.mistakes)
+        stuck = None
+        with judge_work_for(self.judge_workers, clock=clock):
+            for i, q in enumerate(questions):
+                result.questions.append(run_question(self.test_files[q.name], session=session,
+                                                     options=options))
+                if (may_restart and session.dead and session.fatal is None
+                        and i + 1 < len(questions) and result.status == "graded"
+                        and clock.remaining() >= self.options.timeout):
+                    stuck = q.name
+                    break
+        result.protections.update(sandbox.protections)
+        session.finish()
+        if session.fatal is not None:  # the tests that finished before it keep their points
+            raise session.fatal
+        return stuck
+
+    def _record_notebook(self, report: dict, result: SubmissionResult) -> None:
         result.cell_errors = _cell_errors(report.get("errors"))
         result.notebook_seconds = _number(report.get("seconds"))
         if _number(report.get("output_chars")) > 20_000:
             result.message = _join(result.message, "the notebook printed "
                                    f"{report['output_chars']:,} characters; only the start "
                                    "was kept")
-        session = SandboxSession(sandbox, {}, clock=clock)
-        session.timed_out = result.status == "timeout"
-        session.modules = frozenset(m.split(".")[0] for m in self.bundle.preload)
-        session.kinds = session.request({"op": "names"}, "listing the notebook's names")
-        options = TestOptions(test_timeout=self.options.test_timeout, mistakes=self.mistakes)
-        with judge_work_for(self.judge_workers, clock=clock):
-            result.questions = [run_question(self.test_files[q.name], session=session,
-                                             options=options)
-                                for q in self.bundle.auto_questions if q.name in self.test_files]
-        result.protections.update(sandbox.protections)
-        session.finish()
-        if session.fatal is not None:  # the tests that finished before it keep their points
-            raise session.fatal
 
     def _execute(self, sandbox: Sandbox, cells, result: SubmissionResult, *,
                  clock: Deadline) -> dict:
@@ -329,91 +368,9 @@ def grade_all(grader: Grader, *, submissions: list[Submission],
     return [results[i] for i in range(len(submissions))]
 
 
-Runner = Callable[..., None]
-"""``run(grader, *, submissions, on_result)``: grades submissions somewhere (here in threads, or
-on a cluster), handing each result to ``on_result`` as soon as it is known, exactly once."""
-
-
-def grade_here(grader: Grader, *, submissions: list[Submission],
-               on_result: Callable[[SubmissionResult], SubmissionResult]) -> None:
-    """The local :data:`Runner`: :func:`grade_all` in this process."""
-    grade_all(grader, submissions=submissions, on_result=on_result)
-
-
-def grade_batch(*, grader: Grader, submissions: list[Submission], results_dir: Path,
-                on_result: Callable[[SubmissionResult], None] | None = None,
-                run: Runner = grade_here) -> list[SubmissionResult]:
-    """Grade a class; save each result atomically as soon as it is known; honour --resume.
-
-    A result that cannot be saved is replaced by an `error` result saying why (graded again by
-    --resume); if even that fails, a line goes to ``results_dir/problems.log``. Either way the
-    batch goes on. ``run`` grades what --resume left to do (default: here, in threads)."""
-    results, todo = [], []
-    for sub in submissions:
-        previous = _reusable(grader, sub, Path(results_dir) / f"{sub.student}.json")
-        if previous is None:
-            todo.append(sub)
-            continue
-        results.append(previous)
-        if on_result:
-            on_result(previous)
-
-    def save_then_report(result: SubmissionResult) -> SubmissionResult:
-        saved = save_or_record(result, results_dir=Path(results_dir))
-        results.append(saved)
-        if on_result:
-            on_result(saved)
-        return saved
-
-    if todo:
-        run(grader, submissions=todo, on_result=save_then_report)
-    return sorted(results, key=lambda r: r.student)
-
-
-PROBLEMS_LOG = "problems.log"
-
-
-def save_or_record(result: SubmissionResult, *, results_dir: Path) -> SubmissionResult:
-    """Save ``result``; if that fails, save (and return) an `error` result with the reason."""
-    try:
-        save_result(result, results_dir)
-        return result
-    except Exception as exc:
-        reason = clean_text(f"{type(exc).__name__}: {exc}", limit=500)
-    fallback = SubmissionResult(
-        student=result.student, assignment=result.assignment, source=result.source,
-        status="error", possible=result.possible, manual_possible=result.manual_possible,
-        message=f"the grading result could not be saved ({reason}); grade it again with "
-                "--resume, and tell the course staff if this repeats",
-        grader_version=result.grader_version)
-    try:
-        save_result(fallback, results_dir)
-    except Exception as exc:
-        line = clean_text(f"{result.student}: result not saved ({reason}; then {exc})", limit=2000)
-        try:
-            with open(Path(results_dir) / PROBLEMS_LOG, "a", encoding="utf-8") as log:
-                log.write(line.replace("\n", " ") + "\n")
-        except OSError:
-            pass
-    return fallback
-
-
 def _graded_in_slot(grader: Grader, sub: Submission, slots: list[int]) -> SubmissionResult:
     slot = slots.pop()  # list.pop/append are atomic: each running sandbox gets its own uid
     try:
         return grader.grade(sub, slot=slot)
     finally:
         slots.append(slot)
-
-
-def _reusable(grader: Grader, sub: Submission, path: Path) -> SubmissionResult | None:
-    if not grader.options.resume or not path.is_file():
-        return None
-    try:
-        previous = load_result(path)
-        data = sub.read_notebook(assignment=grader.bundle.name)
-    except Exception:  # unreadable old result or submission: grade it again
-        return None
-    same = (previous.submission_sha256 == hashlib.sha256(data).hexdigest()
-            and previous.bundle_sha256 == grader.bundle.sha256)
-    return previous if same else None

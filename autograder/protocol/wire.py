@@ -47,12 +47,13 @@ class FrameTooLarge(WireError):
 BLOB = "$blob"
 
 
-def send(fd: int, message: dict[str, Any], *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+def send(fd: int, message: dict[str, Any]) -> None:
     """Write one message, blocking until it is all written (the sandbox side). A message over
-    ``max_bytes``, which the judge would refuse, raises FrameTooLarge before anything is written,
-    so the channel stays usable."""
+    ``DEFAULT_MAX_BYTES``, which the judge would refuse, raises FrameTooLarge before anything is
+    written, so the channel stays usable."""
     parts = _frame(message)
     size = sum(len(part) for part in parts) - HEADER.size
+    max_bytes = DEFAULT_MAX_BYTES
     if size > max_bytes:
         raise FrameTooLarge(f"the message is {size:,} bytes, over the {max_bytes:,}-byte limit")
     for part in parts:

@@ -127,6 +127,12 @@ _RULES: list[tuple[str, Callable[[re.Match], str]]] = [
      lambda m: f"اجرای دفترچه در {code(m['s'])} ثانیه تمام نشد"),
     (r"it did not respond to the interruption, so no test could run",
      lambda m: "دفترچه به فرمان توقف پاسخ نداد، پس هیچ آزمونی اجرا نشد"),
+    (r"the notebook's process stopped answering during (?P<q>[^;]+?) \(it ignored the "
+     r"interruption at the time limit\); a fresh process ran the notebook again for the "
+     r"questions after it",
+     lambda m: f"فرایند دفترچه هنگام {code(m['q'])} دیگر پاسخ نداد (فرمان توقف در پایان مهلت را "
+               "نادیده گرفت)؛ فرایندی تازه دفترچه را دوباره اجرا کرد تا پرسش‌های بعد از آن "
+               "تصحیح شوند"),
     (rf"the notebook printed {_NUM} characters; only the start was kept",
      lambda m: f"دفترچه {code(m[1])} نویسه چاپ کرد؛ فقط ابتدای آن نگه داشته شد"),
     (r"internal grader error \((?P<e>.*)\); tell your TA",

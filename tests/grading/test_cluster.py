@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from autograder.grading.bundle import load_bundle
-from autograder.grading.grader import Grader, GradeOptions, grade_batch
+from autograder.grading.grader import Grader, GradeOptions
+from autograder.grading.saving import grade_batch
 from autograder.grading.intake import collect_submissions
 from autograder.sandbox.launcher import SandboxLimits
 
@@ -96,7 +97,7 @@ def tiny_class(tiny_project, tmp_path_factory):
 def _grade(project, submissions, out: Path, *, cluster=None, on_result=None, resume=False,
            asked=None):
     """grade_batch here or on ``cluster``; ``asked`` collects who was sent to be graded."""
-    from autograder.grading.grader import grade_here
+    from autograder.grading.saving import grade_here
 
     options = GradeOptions(workers=2, timeout=20, test_timeout=10,
                            limits=SandboxLimits(memory_mb=1500), cluster=cluster,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from autograder.grading.grader import grade_batch
+from autograder.grading.saving import grade_batch
 from autograder.grading.intake import Submission
 from autograder.results import load_result
 
@@ -113,7 +113,7 @@ def test_batch_saves_every_result_and_resume_skips_unchanged(tiny_grader, write_
 
 def test_a_result_that_cannot_be_saved_becomes_an_error_result_and_the_batch_goes_on(
         tiny_grader, write_notebook, tmp_path, monkeypatch):
-    from autograder.grading import grader as grader_module
+    from autograder.grading import saving as grader_module
 
     real_save = grader_module.save_result
 
@@ -136,7 +136,7 @@ def test_a_result_that_cannot_be_saved_becomes_an_error_result_and_the_batch_goe
 def test_when_even_the_error_result_cannot_be_saved_a_problem_is_logged(tiny_grader,
                                                                         write_notebook, tmp_path,
                                                                         monkeypatch):
-    from autograder.grading import grader as grader_module
+    from autograder.grading import saving as grader_module
 
     def failing_save(result, results_dir):
         raise UnicodeEncodeError("utf-8", "\udc80", 0, 1, "surrogates not allowed")
@@ -257,3 +257,32 @@ def test_a_notebook_using_ipython_syntax_in_its_answers_scores_full_marks(tiny_g
     assert result.status == "graded", result.message
     assert result.cell_errors == [], result.cell_errors
     assert (result.score, result.possible) == (3, 3)
+
+
+def test_a_sandbox_stuck_in_one_test_is_replaced_for_the_questions_after_it(tiny_grader,
+                                                                           write_notebook):
+    swallow = ("import time\ndef square(x):\n    while True:\n        try:\n"
+               "            time.sleep(100)\n        except BaseException:\n            pass")
+    path = write_notebook("stuck", [HONEST[0], swallow, HONEST[2]])
+    result = tiny_grader.grade(Submission("stuck", path))
+    points = {q.name: q.points for q in result.questions}
+    assert result.status == "graded" and points["q2"] == 1.0 and points["q1"] == 0.0
+    assert "stopped answering during q1" in result.message
+    assert "a fresh process ran the notebook again" in result.message
+    assert [q.name for q in result.questions] == ["q1", "q2", "q3"]  # each once, in order
+    q1 = [t for q in result.questions if q.name == "q1" for t in q.tests]
+    assert any("did not finish" in t.message for t in q1)
+
+
+def test_without_a_fresh_sandbox_the_questions_after_a_stuck_test_are_lost(
+        tiny_grader, write_notebook, monkeypatch):
+    from autograder.grading import grader as grading
+
+    monkeypatch.setattr(grading, "SANDBOX_RESTARTS", 0)  # the limit: no more fresh sandboxes
+    swallow = ("import time\ndef square(x):\n    while True:\n        try:\n"
+               "            time.sleep(100)\n        except BaseException:\n            pass")
+    path = write_notebook("stuck_once", [HONEST[0], swallow, HONEST[2]])
+    result = tiny_grader.grade(Submission("stuck_once", path))
+    assert result.score == 0.0 and "fresh process" not in result.message
+    q2 = [t for q in result.questions if q.name == "q2" for t in q.tests]
+    assert q2 and all("stopped answering" in t.message for t in q2)

@@ -60,6 +60,13 @@ def _engine_messages(tmp_path) -> list[str]:
         "the notebook printed 1,000,000 characters; only the start was kept",
         "2 submissions found; graded the newest, hw04 (1).ipynb",
         "stopped: the notebook ran out of time",
+        "the notebook's process stopped answering during q1 (it ignored the interruption at the "
+        "time limit); a fresh process ran the notebook again for the questions after it",
+        "calling `square` returned a value the grader cannot use: it is too large to send to the "
+        "grader (the message is 300,000,000 bytes, over the 268,435,456-byte limit); return a "
+        "smaller result",
+        "calling `square` returned a value the grader cannot use: it holds 381 MB of array data "
+        "and the grader takes at most 255 MB in one value; return a smaller result",
         # judge workers and otter's doctest-style checks (wordings of the scale/otter work)
         "the grader's own work for this test (training your model) did not finish within 120 s, "
         "so the test could not be checked; a smaller model trains faster",

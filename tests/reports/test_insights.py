@@ -129,9 +129,10 @@ def test_summary_flags_identical_and_similar_submissions(out):
 def test_gradescope_output_names_the_mistake():
     from autograder.reports.exports import gradescope_result
 
-    data = gradescope_result(result=_result("ali", failing={"random": UNBIASED, "large": None}))
+    data = gradescope_result(result=_result("ali", failing={"random": UNBIASED, "large": None}),
+                             lang="en")
     outputs = {t["name"]: t["output"] for t in data["tests"]}
-    assert outputs["q1: random"] == ("wrong values\nKnown mistake, variance divided by N - 1: Your "
+    assert outputs["q1: random"] == ("wrong values\n\nKnown mistake, variance divided by N - 1: Your "
                                      "variance divides by N - 1; use the biased variance "
                                      "(`ddof=0`).")
     assert outputs["q1: large"] == "wrong values"
