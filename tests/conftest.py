@@ -57,13 +57,23 @@ def write_notebook(tmp_path):
 
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory) -> Project:
-    """assignments/ and solutions/ copied to a temp root and built there (the repo is untouched)."""
+    """assignments/ and solutions/ copied to a temp root and built there (the repo is untouched).
+
+    Built without otter's run of the tests on each solution (`build --no-run-tests`: the same
+    template and bundle, up to the random cell ids and zip timestamp otter writes in every build).
+    That run executes every solution notebook once more, training included (about 120 of the
+    130 s the five builds took here), to show that otter's harness gives the solution full
+    marks. test_assignments.py::test_assignment_validates shows full marks through the grading
+    path itself (sandbox and judge), with the blank at zero and every mutant losing its
+    questions. otter's run itself still runs in every build of the tiny assignment (tiny_project)
+    and of otter's examples, and a build refusing a master whose solution fails it is
+    tests/test_otter_examples.py's `demo` (refused)."""
     root = tmp_path_factory.mktemp("course")
     for folder in ("assignments", "solutions"):
         shutil.copytree(ROOT / folder, root / folder,
                         ignore=shutil.ignore_patterns("__pycache__", "demo_class"))
     project = Project.locate(root)
     for name in ASSIGNMENTS:
-        build_assignment(project=project, name=name)
+        build_assignment(project=project, name=name, run_tests=False)
     project.import_solutions()
     return project
