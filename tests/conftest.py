@@ -21,6 +21,8 @@ ROOT = HERE.parent
 ASSIGNMENTS = Project.locate(ROOT).assignments()
 FIXTURE_PROJECT = HERE / "fixtures" / "project"
 ATTACKS = HERE / "fixtures" / "submissions" / "attacks"
+OTTER_RUN_IN_TESTS = ("hw02", "hw04")
+"""Real assignments that built_copy builds with otter's own run of the tests on the solution."""
 
 
 @pytest.fixture(scope="session")
@@ -65,15 +67,16 @@ def built_copy(tmp_path_factory) -> Project:
     130 s the five builds took here), to show that otter's harness gives the solution full
     marks. test_assignments.py::test_assignment_validates shows full marks through the grading
     path itself (sandbox and judge), with the blank at zero and every mutant losing its
-    questions. otter's run itself still runs in every build of the tiny assignment (tiny_project)
-    and of otter's examples, and a build refusing a master whose solution fails it is
-    tests/test_otter_examples.py's `demo` (refused)."""
+    questions. otter's run itself still runs here for hw02 and hw04 (real hidden tests that
+    import `solutions` in otter's temporary copy, without training: seconds), in every build of
+    the tiny assignment (tiny_project) and of otter's examples, and a build refusing a master
+    whose solution fails it is tests/test_otter_examples.py's `demo` (refused)."""
     root = tmp_path_factory.mktemp("course")
     for folder in ("assignments", "solutions"):
         shutil.copytree(ROOT / folder, root / folder,
                         ignore=shutil.ignore_patterns("__pycache__", "demo_class"))
     project = Project.locate(root)
     for name in ASSIGNMENTS:
-        build_assignment(project=project, name=name, run_tests=False)
+        build_assignment(project=project, name=name, run_tests=name in OTTER_RUN_IN_TESTS)
     project.import_solutions()
     return project
