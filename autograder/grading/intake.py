@@ -18,7 +18,7 @@ from autograder.errors import ConfigError, InvalidSubmission
 MAX_ZIP_MEMBERS = 200
 MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_FILE_BYTES = 50 * 1024 * 1024
-IGNORED_NAMES = {".DS_Store", "Thumbs.db", "__MACOSX", ".ipynb_checkpoints"}
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", "__MACOSX", ".ipynb_checkpoints", "__pycache__"}
 
 
 CANVAS_FILE = re.compile(r"^(?P<student>[^_]+?)(?:_LATE)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+)$")

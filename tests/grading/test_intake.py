@@ -330,6 +330,7 @@ def test_hidden_files_and_system_folders_are_ignored(tmp_path):
     touch(tmp_path / ".ipynb_checkpoints" / "ali-checkpoint.ipynb", NB)
     touch(tmp_path / "__MACOSX" / "._ali.ipynb", b"junk")
     touch(tmp_path / ".git" / "config", b"x")
+    touch(tmp_path / "__pycache__" / "wrong_file.cpython-311.pyc", b"\x00")  # Python's cache
     subs = collect_submissions([tmp_path])
     assert [(s.student, s.path.name) for s in subs] == [("ali", "ali.ipynb")]
 
