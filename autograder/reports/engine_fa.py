@@ -69,6 +69,17 @@ _RULES: list[tuple[str, Callable[[re.Match], str]]] = [
                "برمی‌گردانید با صورت پرسش مقایسه کنید"),
     (r"the result is not what was expected", lambda m: "نتیجه با آنچه انتظار می‌رفت یکی نیست"),
     (r"passed", lambda m: "موفق"),
+    # judge: Keras models rebuilt from a student's answer (grading/keras_tools.py)
+    (rf"the model has {_NUM} parameters; at most {_NUM} are accepted here: use the layer sizes "
+     r"the question asks for",
+     lambda m: f"مدل {code(m[1])} پارامتر دارد؛ اینجا حداکثر {code(m[2])} پارامتر پذیرفته می‌شود: "
+               "اندازهٔ لایه‌ها را همان‌طور که صورت پرسش خواسته است بگذارید"),
+    (r"the model could not be rebuilt safely: (?P<e>.*)",
+     lambda m: f"مدل را نمی‌شد به‌شکلی امن دوباره ساخت: {code(m['e'])}"),
+    (r"the model's weights do not fit its layers: (?P<e>.*)",
+     lambda m: f"وزن‌های مدل با لایه‌های آن جور نیستند: {code(m['e'])}"),
+    (r"expected a Keras model, got (?P<t>\S+)",
+     lambda m: f"انتظار یک مدل Keras می‌رفت، ولی {code(m['t'])} به دست آمد"),
     (r"(?P<what>[^;]+?) returned a value the grader cannot use: (?P<e>.*)",
      lambda m: f"{_what(m)} مقداری برگرداند که سامانهٔ تصحیح نمی‌تواند از آن استفاده کند: "
                f"{code(m['e'])}"),

@@ -60,6 +60,12 @@ def _engine_messages(tmp_path) -> list[str]:
         "the notebook printed 1,000,000 characters; only the start was kept",
         "2 submissions found; graded the newest, hw04 (1).ipynb",
         "stopped: the notebook ran out of time",
+        "the model has 3,600,660,010 parameters; at most 5,000,000 are accepted here: use the "
+        "layer sizes the question asks for",
+        "the model could not be rebuilt safely: Could not locate class 'Lambda'",
+        "the model's weights do not fit its layers: Layer 'dense' expected 2 variables, but "
+        "received 1 variables during loading",
+        "expected a Keras model, got dict",
         "the notebook's process stopped answering during q1 (it ignored the interruption at the "
         "time limit); a fresh process ran the notebook again for the questions after it",
         "calling `square` returned a value the grader cannot use: it is too large to send to the "
