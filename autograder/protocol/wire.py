@@ -53,9 +53,9 @@ def send(fd: int, message: dict[str, Any]) -> None:
     written, so the channel stays usable."""
     parts = _frame(message)
     size = sum(len(part) for part in parts) - HEADER.size
-    max_bytes = DEFAULT_MAX_BYTES
-    if size > max_bytes:
-        raise FrameTooLarge(f"the message is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    if size > DEFAULT_MAX_BYTES:
+        raise FrameTooLarge(f"the message is {size:,} bytes, over the {DEFAULT_MAX_BYTES:,}-byte "
+                            "limit")
     for part in parts:
         _write_all(fd, part, None)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from autograder.reports.engine_fa import returned_none_fa, translate_engine
+from autograder.reports.messages import feedback_languages
 
 FA_MARK = "fa:"
 """What starts the Persian part of a test message (at the start of a line)."""
@@ -70,7 +71,5 @@ def in_language(text: str, lang: str) -> str:
     """The message for ``lang``: "en" or "fa" as :func:`localize`; "both" the English part, then
     the Persian one as its own paragraph (without the ``fa:`` mark), once if they are the same.
     For plain-text places that show one text to everyone (``autograder check``, Gradescope)."""
-    if lang in ("en", "fa"):
-        return localize(text, lang)
-    english, persian = localize(text, "en"), localize(text, "fa")
-    return english if not persian or persian == english else f"{english}\n\n{persian}"
+    parts = (localize(text, one) for one in feedback_languages(lang))
+    return "\n\n".join(dict.fromkeys(part for part in parts if part))

@@ -25,6 +25,7 @@ from pathlib import Path
 from autograder.errors import ConfigError
 from autograder.reports.bilingual import in_language
 from autograder.reports.formatting import csv_text, num, safe_filename
+from autograder.reports.messages import feedback_languages, messages_for
 from autograder.reports.lms import fill_canvas_gradebook, fill_moodle_worksheet
 from autograder.reports.manual_store import GRADABLE, apply_manual, comments_for, load_store
 from autograder.reports.totals import total_of
@@ -206,7 +207,7 @@ def _with_mistake(test, lang: str = "both") -> str:
     found = test.mistake
     if found is None:
         return message
-    english = f"Known mistake, {found.name_en}: {found.explanation_en}"
-    persian = f"اشتباه شناخته‌شده، {found.name_fa}: {found.explanation_fa}"
-    named = {"en": english, "fa": persian}.get(lang, f"{english}\n\n{persian}")
+    named = "\n\n".join(messages_for(one)["fb_mistake"].format(
+        name=getattr(found, f"name_{one}"), explanation=getattr(found, f"explanation_{one}"))
+        for one in feedback_languages(lang))
     return f"{message}\n\n{named}" if message else named
