@@ -15,9 +15,11 @@ worker's zygote is). Submissions:
 - hw01 copies: `--copies` identical copies of the solution: the judge trains each architecture
   once per run and reuses the accuracy (local runs only).
 
-`--marginal N` instead grades classes of N and 2N hw01 variants with 1 and 2 local workers and
-prints the throughput beyond the fixed start-up (N extra submissions in T(2N) - T(N)): the rate a
-large class is graded at.
+`--steady N` instead grades N hw01 variants with 1 and 2 local workers, `--rounds` times
+alternating, and prints for each run the whole command's seconds and the steady rate: the
+submissions finished after every slot had finished its first one, per minute, timed by when each
+result was saved (start-up, warm-up and the first submissions excluded): the rate a large class is
+graded at. Medians over the rounds and their ratios close the output.
 
 Prints seconds and submissions per minute per configuration, the speed-up from 1 to 2 workers,
 the cluster path's overhead per submission (Dask 1 worker vs local 1 worker) and a projection,
@@ -32,6 +34,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,17 +71,25 @@ def hw01_class(folder: Path, copies: int, *, distinct: bool) -> Path:
 def grade(hw: str, submissions: Path, out: Path, *, workers: int = 1,
           cluster: str | None = None) -> tuple[float, dict[str, float]]:
     """Seconds of one `autograder grade` command, and each student's score."""
+    seconds, scores, _ = graded(hw, submissions, out, workers=workers, cluster=cluster)
+    return seconds, scores
+
+
+def graded(hw: str, submissions: Path, out: Path, *, workers: int = 1,
+           cluster: str | None = None) -> tuple[float, dict[str, float], list[float]]:
+    """:func:`grade`, and when each result was saved (seconds after the start, sorted)."""
     command = [sys.executable, "-m", "autograder", "grade", hw, str(submissions), "-o", str(out),
                "--quiet", "--timeout", "120", "--workers", str(workers)]
     if cluster:
         command += ["--cluster", cluster]
-    started = time.perf_counter()
+    started, wall = time.perf_counter(), time.time()
     proc = subprocess.run(command, capture_output=True, text=True, env=_env())
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{proc.stderr[-3000:]}")
-    scores = {p.stem: json.loads(p.read_text())["score"] for p in (out / "results").glob("*.json")}
-    return seconds, scores
+    files = list((out / "results").glob("*.json"))
+    scores = {p.stem: json.loads(p.read_text())["score"] for p in files}
+    return seconds, scores, sorted(p.stat().st_mtime - wall for p in files)
 
 
 def _env() -> dict[str, str]:
@@ -145,24 +156,39 @@ def measure(label: str, hw: str, folder: Path, scratch: Path, *, cluster: bool,
     return rows
 
 
-def marginal(hw_folder: Callable[[Path, int], Path], label: str, hw: str, scratch: Path,
-             *, n: int) -> None:
-    """Throughput net of start-up: classes of ``n`` and ``2n`` distinct submissions, graded with
-    1 and 2 workers; the ``n`` extra submissions took ``T(2n) - T(n)``, the fixed start-up
-    (imports, zygote, judge workers, reports) is ``2 T(n) - T(2n)``. What a large class sees."""
-    small, large = hw_folder(_mk(scratch, f"m{n}"), n), hw_folder(_mk(scratch, f"m{2 * n}"), 2 * n)
-    rate = {}
-    for count in (1, 2):
-        times = []
-        for folder in (small, large):
+def steady(hw_folder: Callable[[Path, int], Path], label: str, hw: str, scratch: Path,
+           *, n: int, rounds: int) -> None:
+    """Whole-command seconds and steady rate of ``n`` distinct submissions with 1 and 2 local
+    workers, ``rounds`` times alternating (so that a drift of the machine hits both alike)."""
+    folder = hw_folder(_mk(scratch, f"s{n}"), n)
+    totals: dict[int, list[float]] = {1: [], 2: []}
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    scores = []
+    for round_ in range(rounds):
+        for count in (1, 2):
             out = Path(tempfile.mkdtemp(dir=scratch, prefix="out-"))
-            times.append(grade(hw, folder, out, workers=count)[0])
-        extra = times[1] - times[0]
-        rate[count] = 60 * n / extra
-        print(f"{label:14s} local workers={count}: {n} in {times[0]:6.1f} s, {2 * n} in "
-              f"{times[1]:6.1f} s -> {rate[count]:5.1f} submissions/min beyond start-up "
-              f"(start-up {2 * times[0] - times[1]:4.1f} s)", flush=True)
-    print(f"{label}: marginal speed-up 1 -> 2 workers = {rate[2] / rate[1]:.2f}x")
+            seconds, got, finished = graded(hw, folder, out, workers=count)
+            rate = steady_rate(finished, workers=count)
+            totals[count].append(seconds)
+            rates[count].append(rate)
+            scores.append(got)
+            print(f"{label} round {round_ + 1} workers={count}: {seconds:6.1f} s in all "
+                  f"({60 * n / seconds:5.1f}/min); first results at {finished[count - 1]:5.1f} s; "
+                  f"steady {rate:5.1f} submissions/min", flush=True)
+    total, rate = {k: statistics.median(v) for k, v in totals.items()}, \
+        {k: statistics.median(v) for k, v in rates.items()}
+    print(f"{label}, {n} submissions, medians of {rounds} rounds: whole command "
+          f"{total[1]:.1f} s vs {total[2]:.1f} s = {total[1] / total[2]:.2f}x; steady rate "
+          f"{rate[1]:.1f} vs {rate[2]:.1f} submissions/min = {rate[2] / rate[1]:.2f}x")
+    print(f"{label}: {'same scores in every run' if all(s == scores[0] for s in scores) else 'SCORES DIFFER'}")
+
+
+def steady_rate(finished: list[float], *, workers: int) -> float:
+    """Submissions per minute after every slot finished its first one: the results after the
+    first ``workers`` over the time from the ``workers``-th result to the last."""
+    if len(finished) <= workers:
+        raise SystemExit(f"the steady rate needs more than {workers} submissions")
+    return 60 * (len(finished) - workers) / (finished[-1] - finished[workers - 1])
 
 
 def report(rows: list[dict], plot: Path | None) -> None:
@@ -232,15 +258,16 @@ def main() -> None:
     parser.add_argument("--hw", nargs="+", default=["hw01", "hw04"], choices=["hw01", "hw04"])
     parser.add_argument("--no-cluster", action="store_true", help="local runs only")
     parser.add_argument("--plot", type=Path, default=ROOT / "build" / "bench" / "scale.png")
-    parser.add_argument("--marginal", type=int, metavar="N", default=0,
-                        help="only: hw01 variants, classes of N and 2N, 1 and 2 local workers; "
-                             "throughput beyond start-up")
+    parser.add_argument("--steady", type=int, metavar="N", default=0,
+                        help="only: N hw01 variants, 1 and 2 local workers, whole command and "
+                             "steady rate")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of --steady")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}")
-    if args.marginal:
+    if args.steady:
         with tempfile.TemporaryDirectory() as tmp:
-            marginal(lambda f, k: hw01_class(f, k, distinct=True), "hw01 variants", "hw01",
-                     Path(tmp), n=args.marginal)
+            steady(lambda f, k: hw01_class(f, k, distinct=True), "hw01 variants", "hw01",
+                   Path(tmp), n=args.steady, rounds=args.rounds)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
         return
     rows: list[dict] = []

@@ -36,7 +36,7 @@ def grade_class(*, project: Project, assignment: str, submissions: list[Path], o
     bundle = load_bundle(project=project, name=assignment)
     out_dir = Path(out_dir)
     options.hidden_paths = [out_dir, *(Path(p) for p in submissions)]  # other students' work
-    grader = Grader(bundle, options)
+    grader = Grader(bundle, options, warm_up=not options.cluster)  # a cluster warms its own
     found = collect_submissions(submissions)
     if not found:
         shown = ", ".join(str(p) for p in submissions)

@@ -171,6 +171,28 @@ def test_reference_models_train_well_above_the_thresholds(keras, rebuild):
     assert hw01.train_and_score(rebuild(untrained_like), seed=1202) < 0.75
 
 
+def test_judge_training_matches_keras_fit_on_the_same_batches(keras):
+    """The judge feeds batches with train_on_batch; Keras's own `fit(shuffle=False)` on the same
+    seeded data, order and initial weights reaches the same weights and the same accuracy."""
+    config = hw01.build_simple_rnn((8, 8), 10, units=12).to_json()
+    seed, epochs, batch = 7, 2, 32
+    judged = hw01.train_config_and_score(config, seed, epochs, batch, 3e-3)
+
+    (x_train, y_train), (x_test, y_test) = hw01.sklearn_digits_split(seed=seed)
+    rng = np.random.default_rng(seed)
+    keras.utils.set_random_seed(seed)
+    model = keras.models.model_from_json(config)
+    model.set_weights([hw01._initial_weight(w, rng) for w in model.get_weights()])
+    model.compile(optimizer=keras.optimizers.Adam(3e-3), loss="sparse_categorical_crossentropy")
+    for _ in range(epochs):
+        order = rng.permutation(len(y_train))
+        model.fit(x_train[order], y_train[order], epochs=1, batch_size=batch, shuffle=False,
+                  verbose=0)
+    fitted = float(np.mean(np.argmax(model.predict(x_test, verbose=0), axis=1) == y_test))
+    assert judged == pytest.approx(fitted, abs=1 / len(y_test)), (judged, fitted)
+    assert 0.2 < judged < 1.0  # two epochs: it learnt something, and not everything
+
+
 # ------------------------------------------------------------------ Q4 video classifier
 
 
