@@ -66,6 +66,37 @@ def _files(folder: Path) -> list[Path]:
                   and not _SKIPPED.intersection(p.relative_to(folder).parts))
 
 
+BUNDLE_PREFIX = "autograder-bundle-"
+"""Unpacked bundles are ``<tmp>/autograder-bundle-<sha256[:12]>-<worker pid>-<random>``."""
+
+
+def remove_orphaned_bundles(folder: Path | None = None) -> list[Path]:
+    """Remove the unpacked bundles of workers that died without their teardown (killed): those
+    in ``folder`` (default: the temporary folder) named after a process that no longer runs and
+    owned by this user. Returns what was removed."""
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(f"{BUNDLE_PREFIX}*-*-*"):
+        pid = path.name[len(BUNDLE_PREFIX):].split("-")[1]
+        try:
+            if not pid.isdigit() or path.stat().st_uid != os.getuid() or _alive(int(pid)):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class GradingPlugin:
     """A Dask worker plugin: the bundle, checked and unpacked once per worker, and its grader."""
 
@@ -103,7 +134,8 @@ class _WorkerGrader:
     """One worker's unpacked bundle, grader and sandbox slots."""
 
     def __init__(self, plugin: GradingPlugin, *, threads: int):
-        self.root = Path(tempfile.mkdtemp(prefix=f"autograder-bundle-{plugin.key[:12]}-"))
+        remove_orphaned_bundles()
+        self.root = Path(tempfile.mkdtemp(prefix=f"{BUNDLE_PREFIX}{plugin.key[:12]}-{os.getpid()}-"))
         try:
             with tarfile.open(fileobj=io.BytesIO(plugin.archive), mode="r:gz") as archive:
                 archive.extractall(self.root, filter="data")

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -177,6 +178,22 @@ def test_killing_a_worker_half_way_still_gives_every_result(
     assert sorted(seen) == sorted(r.student for r in local_results)
     for mine, theirs in zip(remote, local_results):
         assert _comparable(mine) == _comparable(theirs), mine.student
+    _killed_workers_bundle_is_removed(killed=workers[0].pid, alive=workers[1].pid)
+
+
+def _killed_workers_bundle_is_removed(*, killed: int, alive: int) -> None:
+    """The killed worker never ran its teardown: its unpacked bundle (hidden tests, solutions)
+    stays in /tmp until a worker's setup, or this, removes the bundles of dead workers."""
+    from autograder.grading.cluster_worker import BUNDLE_PREFIX, remove_orphaned_bundles
+
+    def bundles(pid):
+        return list(Path(tempfile.gettempdir()).glob(f"{BUNDLE_PREFIX}*-{pid}-*"))
+
+    left, running = bundles(killed), bundles(alive)
+    assert left and running
+    removed = remove_orphaned_bundles()
+    assert set(left) <= set(removed) and not any(p.exists() for p in left)
+    assert all(p.is_dir() for p in running), "a running worker's bundle was removed"
 
 
 def _wait_until_busy(address: str, name: str) -> bool:
