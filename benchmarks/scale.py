@@ -68,16 +68,10 @@ def hw01_class(folder: Path, copies: int, *, distinct: bool) -> Path:
     return folder
 
 
-def grade(hw: str, submissions: Path, out: Path, *, workers: int = 1,
-          cluster: str | None = None) -> tuple[float, dict[str, float]]:
-    """Seconds of one `autograder grade` command, and each student's score."""
-    seconds, scores, _ = graded(hw, submissions, out, workers=workers, cluster=cluster)
-    return seconds, scores
-
-
 def graded(hw: str, submissions: Path, out: Path, *, workers: int = 1,
            cluster: str | None = None) -> tuple[float, dict[str, float], list[float]]:
-    """:func:`grade`, and when each result was saved (seconds after the start, sorted)."""
+    """Seconds of one `autograder grade` command, each student's score, and when each result
+    was saved (seconds after the start, sorted)."""
     command = [sys.executable, "-m", "autograder", "grade", hw, str(submissions), "-o", str(out),
                "--quiet", "--timeout", "120", "--workers", str(workers)]
     if cluster:
@@ -145,9 +139,9 @@ def measure(label: str, hw: str, folder: Path, scratch: Path, *, cluster: bool,
         out = Path(tempfile.mkdtemp(dir=scratch, prefix="out-"))
         if cluster:
             with LoopbackCluster(count, scratch) as address:
-                seconds, scores = grade(hw, folder, out, cluster=address)
+                seconds, scores, _ = graded(hw, folder, out, cluster=address)
         else:
-            seconds, scores = grade(hw, folder, out, workers=count)
+            seconds, scores, _ = graded(hw, folder, out, workers=count)
         row = {"label": label, "where": "dask" if cluster else "local", "workers": count,
                "n": n, "seconds": seconds, "per_minute": 60 * n / seconds, "scores": scores}
         print(f"{label:14s} {row['where']:5s} workers={count}: {seconds:6.1f} s  "

@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from autograder.protocol.wire import DEFAULT_MAX_BYTES
+
 MAX_DEPTH = 32
 MAX_ITEMS = 2_000_000
 """Upper bound on list/dict/tuple entries in one value; arrays are bounded by the message size."""
@@ -61,9 +63,10 @@ _BUDGET_IN: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "budget_in", default=None)
 MAX_STRARRAY_BYTES = 256 * 1024 * 1024
 """Largest numpy string array decode builds (numpy pads every string to the longest)."""
-MAX_ARRAY_BYTES = 255 * 1024 * 1024
-"""Array bytes one value may carry: a message is at most 256 MB (wire.DEFAULT_MAX_BYTES), so a
-larger value is refused while it is encoded, before it is copied, with a message the test shows."""
+MAX_ARRAY_BYTES = DEFAULT_MAX_BYTES - 1024 * 1024
+"""Array bytes one value may carry: a message is at most wire.DEFAULT_MAX_BYTES (1 MB is left for
+the rest of it), so a larger value is refused while it is encoded, before it is copied, with a
+message the test shows."""
 
 
 @contextlib.contextmanager
