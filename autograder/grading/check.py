@@ -74,6 +74,8 @@ def check_notebook(*, notebook: Path, assignment: str | None = None, root: Path 
         result = grader.grade(Submission(student_id(notebook.stem), notebook))
     finally:
         grader.close()
+        if tests_dir.parent.name.startswith(EXTRACTED):  # now, not at exit: nothing piles up
+            shutil.rmtree(tests_dir.parent, ignore_errors=True)
     return CheckReport(notebook, name, result, _rows(result, lang))
 
 

@@ -122,6 +122,7 @@ def test_public_tests_kept_in_the_notebook_metadata_are_run(tmp_path):
     so a student's folder has no tests/: its OK-format tests are taken from there (data only;
     exception tests are code and come only from the project's template)."""
     import json
+    import tempfile
 
     from pathlib import Path
 
@@ -131,7 +132,10 @@ def test_public_tests_kept_in_the_notebook_metadata_are_run(tmp_path):
     wrong["metadata"]["otter"] = blank["metadata"]["otter"]  # the public tests a student has
     notebook = tmp_path / "master-skeleton.ipynb"
     notebook.write_text(json.dumps(wrong))
+    extracted = lambda: set(Path(tempfile.gettempdir()).glob("autograder-check-*"))  # noqa: E731
+    before = extracted()
     report = check_notebook(notebook=notebook, root=tmp_path / "none", options=options())
+    assert extracted() == before, "the tests taken from the metadata outlived the check"
     rows = {row.question: row.outcome for row in report.rows}
     assert rows == {"q1: q1 - 1": "passed", "q1: q1 - 2": "passed", "q1: q1 - 3": "passed",
                     "q3: q3 - 1": "passed", "q3: q3 - 2": "failed"}  # square(16) is 257
