@@ -103,7 +103,9 @@ def _signals_as_interrupt() -> Iterator[list[int]]:
     say that the batch is stopping, so a second Ctrl-C cannot cut short the stop: the running
     sandboxes are killed at once, the judge ends the test it is in (seconds, unless that test
     is training a model judge-side), then the reports are written. The signals received are
-    recorded in the yielded list."""
+    recorded in the yielded list. After an interruption the two signals stay ignored: the
+    process is on its way out with GradingInterrupted, and a late Ctrl-C must not cut short
+    that exit (its code, 130 or 143, and the --resume line)."""
     received: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield received
@@ -121,7 +123,7 @@ def _signals_as_interrupt() -> Iterator[list[int]]:
         yield received
     finally:
         for signum, action in previous.items():
-            signal.signal(signum, action)
+            signal.signal(signum, signal.SIG_IGN if received else action)
 
 
 def _progress(console: Console | None) -> Progress:
